@@ -1,0 +1,204 @@
+"""Analyze stage: a parsed page and its scores become tidy rows, one table per unit.
+
+Units and how scores reach them:
+
+- ``sentence``: every article sentence is scored on its own (VADER saturates on long texts);
+- ``paragraph``: the aggregate of its sentences' scores;
+- ``article``: the aggregate of all its sentences' scores (the article's *tone*);
+- ``comment``: every comment is scored whole.
+
+Sentiment columns aggregate by mean, toxicity columns by max (each scorer says which).
+Rows are plain dicts so that the report stage can hand them to pandas as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from comments.model import Page
+from comments.score import TOXICITY_THRESHOLD, Scorer, score_texts, split_sentences
+
+Rows = tuple[dict[str, Any], ...]
+
+#: the column that stands for a text's tone, and the one that stands for its toxicity
+TONE = "vader_compound"
+TOXICITY = "toxicity"
+ANONYMOUS = "(anonymous)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageTables:
+    """Everything the report writes about one page."""
+
+    article_id: str
+    article: dict[str, Any]
+    paragraphs: Rows
+    sentences: Rows
+    comments: Rows
+    commenters: Rows
+    clutter: Rows
+    score_columns: tuple[str, ...]
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return statistics.fmean(values) if values else math.nan
+
+
+def _aggregate(rows: Sequence[dict[str, Any]], scorers: Sequence[Scorer]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for scorer in scorers:
+        for col in scorer.columns:
+            values = [row[col] for row in rows]
+            if not values:
+                out[col] = math.nan
+            elif scorer.aggregate == "max":
+                out[col] = max(values)
+            else:
+                out[col] = statistics.fmean(values)
+    return out
+
+
+def analyze_page(
+    page: Page,
+    *,
+    article_id: str,
+    scorers: Sequence[Scorer],
+    toxicity_threshold: float = TOXICITY_THRESHOLD,
+) -> PageTables:
+    """Score one page and lay its results out as rows."""
+    columns = tuple(col for scorer in scorers for col in scorer.columns)
+    split = [split_sentences(p) for p in page.article.paragraphs]
+    sentence_texts = [s for sentences in split for s in sentences]
+    scores = score_texts(sentence_texts + [c.text for c in page.comments], scorers)
+    sentence_scores, comment_scores = scores[: len(sentence_texts)], scores[len(sentence_texts) :]
+
+    sentences: list[dict[str, Any]] = []
+    paragraphs: list[dict[str, Any]] = []
+    position = 0
+    for p_index, (paragraph, p_sentences) in enumerate(zip(page.article.paragraphs, split, strict=True)):
+        p_rows = []
+        for s_index, text in enumerate(p_sentences):
+            row = {"article_id": article_id, "paragraph": p_index, "sentence": s_index, "unit": "sentence", "text": text}
+            row.update(sentence_scores[position])
+            position += 1
+            p_rows.append(row)
+        sentences.extend(p_rows)
+        paragraphs.append(
+            {
+                "article_id": article_id,
+                "paragraph": p_index,
+                "unit": "paragraph: sentence scores aggregated",
+                "n_sentences": len(p_sentences),
+                "text": paragraph,
+                **_aggregate(p_rows, scorers),
+            }
+        )
+
+    article_scores = _aggregate(sentences, scorers)
+    tone = article_scores.get(TONE, math.nan)
+    comments: list[dict[str, Any]] = []
+    for comment, score in zip(page.comments, comment_scores, strict=True):
+        row = {
+            "article_id": article_id,
+            "comment_id": comment.id,
+            "parent_id": comment.parent_id,
+            "depth": comment.depth,
+            "author": comment.author,
+            "posted_at": comment.posted_at,
+            "unit": "comment",
+            "text": comment.text,
+            **score,
+        }
+        if TONE in score:
+            row["tone_gap"] = score[TONE] - tone
+        if TOXICITY in score:
+            row["toxic"] = score[TOXICITY] >= toxicity_threshold
+        comments.append(row)
+
+    commenters = _commenters(comments, article_id=article_id, scorers=scorers)
+    article = {
+        "article_id": article_id,
+        "source": page.source,
+        "title": page.article.title,
+        "n_paragraphs": len(paragraphs),
+        "n_sentences": len(sentences),
+        "n_clutter": len(page.article.clutter),
+        "n_comments": len(comments),
+        "n_commenters": len(commenters),
+        "tone_unit": "article: sentence scores aggregated",
+        **{f"article_{col}": value for col, value in article_scores.items()},
+        **{f"comments_mean_{col}": _mean(row[col] for row in comments) for col in columns},
+        "tone_gap": _mean(row["tone_gap"] for row in comments) if TONE in columns else math.nan,
+    }
+    if TOXICITY in columns:
+        article["comments_max_toxicity"] = max((row[TOXICITY] for row in comments), default=math.nan)
+        article["share_toxic"] = _mean(float(row["toxic"]) for row in comments)
+        article["toxicity_threshold"] = toxicity_threshold
+    clutter = tuple(
+        {"article_id": article_id, "kind": c.kind, "cue": c.cue, "text": c.text} for c in page.article.clutter
+    )
+    return PageTables(
+        article_id=article_id,
+        article=article,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        comments=tuple(comments),
+        commenters=commenters,
+        clutter=clutter,
+        score_columns=columns,
+    )
+
+
+def _commenters(comments: Sequence[dict[str, Any]], *, article_id: str, scorers: Sequence[Scorer]) -> Rows:
+    """One row per author of the page: how much they wrote, how they were answered, their scores."""
+    by_author: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in comments:
+        by_author[row["author"] or ANONYMOUS].append(row)
+    author_of = {row["comment_id"]: row["author"] or ANONYMOUS for row in comments}
+    replies = Counter(author_of[row["parent_id"]] for row in comments if row["parent_id"] in author_of)
+
+    out = []
+    for author, rows in by_author.items():
+        entry: dict[str, Any] = {
+            "article_id": article_id,
+            "author": author,
+            "n_comments": len(rows),
+            "n_replies_received": replies[author],
+        }
+        for scorer in scorers:
+            for i, col in enumerate(scorer.columns):
+                values = [row[col] for row in rows]
+                entry[f"mean_{col}"] = statistics.fmean(values)
+                if scorer.aggregate == "max":
+                    entry[f"max_{col}"] = max(values)
+                elif i == 0:
+                    entry[f"min_{col}"] = min(values)
+                    entry[f"max_{col}"] = max(values)
+        if rows and "tone_gap" in rows[0]:
+            entry["mean_tone_gap"] = statistics.fmean(row["tone_gap"] for row in rows)
+        if rows and "toxic" in rows[0]:
+            entry["n_toxic"] = sum(row["toxic"] for row in rows)
+        out.append(entry)
+    return tuple(out)
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def article_id_for(source: str, taken: set[str]) -> str:
+    """A folder-safe, unique id for a page, derived from its source name; records it in ``taken``."""
+    stem = source.rsplit(".", 1)[0] if "." in source.rsplit("/", 1)[-1] else source
+    base = _UNSAFE.sub("_", stem.replace("/", "__")).strip("._")[:100] or "page"
+    candidate, n = base, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate.lower())
+    return candidate

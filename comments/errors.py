@@ -1,0 +1,38 @@
+"""Exceptions raised by the comments package.
+
+Hierarchy::
+
+    CommentsError                 base of everything this package raises on purpose
+    ├── InputError                a path cannot be read as a page (missing, empty, binary, undecodable)
+    ├── ParseError                a page was read but its content cannot be parsed
+    └── ScorerUnavailable         a scorer's model or package cannot be loaded here
+
+Every message names the file (when there is one), says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+
+class CommentsError(Exception):
+    """Base class for the errors this package raises on purpose."""
+
+    #: short name of the pipeline stage the error belongs to (used in errors.csv)
+    stage = "run"
+
+
+class InputError(CommentsError):
+    """A path cannot be read as a page."""
+
+    stage = "read"
+
+
+class ParseError(CommentsError):
+    """A page was read but cannot be parsed."""
+
+    stage = "parse"
+
+
+class ScorerUnavailable(CommentsError):
+    """A scorer cannot be loaded on this machine."""
+
+    stage = "score"

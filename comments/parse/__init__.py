@@ -1,0 +1,65 @@
+"""Parse stage: page files to :class:`~comments.model.Page` values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from comments.errors import InputError, ParseError
+from comments.model import Page
+from comments.parse.reading import FORMATS_BY_SUFFIX, read_text
+from comments.parse.text import parse_text
+
+__all__ = ["PageFile", "bundled_pages_dir", "find_pages", "parse_page", "parse_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A page file to parse, with the name it goes by in reports."""
+
+    path: Path
+    source: str
+
+
+def bundled_pages_dir() -> Path:
+    """The folder of example pages shipped with the package (the default input)."""
+    return Path(str(resources.files("comments") / "data" / "pages"))
+
+
+def find_pages(paths: Iterable[Path]) -> Iterator[PageFile]:
+    """Yield the page files named by ``paths``: files as given, folders searched for known endings.
+
+    A file's source is its name; a file found in a folder is named by its path inside that folder.
+    A path that does not exist is yielded too, so that reading it reports the error in order.
+    """
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in FORMATS_BY_SUFFIX
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            for page in found:
+                yield PageFile(page, page.relative_to(path).as_posix())
+        else:
+            yield PageFile(path, path.name)
+
+
+def parse_page(path: Path | str, *, source: str | None = None) -> Page:
+    """Read and parse one page file.
+
+    Raises :class:`InputError` when the file cannot be read as text and
+    :class:`ParseError` when it holds neither article text nor comments.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS_BY_SUFFIX and path.suffix:
+        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
+        raise InputError(f"{path}: unknown page format {path.suffix!r}; give a file ending in {known}")
+    page = parse_text(read_text(path), source=source or path.name)
+    if not page.article.paragraphs and not page.comments and page.article.title is None:
+        raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")
+    return page

@@ -1,0 +1,43 @@
+"""Reading page files: bytes to text, with charset detection and clear errors."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from comments.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: file endings the page finder picks up inside a folder, by parser format
+FORMATS_BY_SUFFIX: dict[str, str] = {".txt": "text"}
+
+
+def read_text(path: Path) -> str:
+    """Return the text of ``path``, decoded as UTF-8 or, failing that, as detected.
+
+    Raises :class:`InputError` for a missing, unreadable, empty or binary file.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: no such file; check the path") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a folder, not a page file") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror}); check its permissions") from err
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; nothing to parse")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: not a text file (it holds NUL bytes); give a saved page as text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{path}: not a text file (no character encoding fits it); give a saved page as text")
+    log.info("%s: not UTF-8, decoded as %s", path, best.encoding)
+    return str(best)
