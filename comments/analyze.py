@@ -17,7 +17,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +156,20 @@ def analyze_page(
     )
 
 
+def _commenter_stats(scorers: Sequence[Scorer]) -> list[tuple[str, str, Callable[[list[float]], float]]]:
+    """(column name, score column, statistic) for commenters.csv: the mean of every score, the max of
+    toxicity scores, and the range of each sentiment scorer's headline score (its first column)."""
+    stats: list[tuple[str, str, Callable[[list[float]], float]]] = []
+    for scorer in scorers:
+        for i, col in enumerate(scorer.columns):
+            stats.append((f"mean_{col}", col, statistics.fmean))
+            if scorer.aggregate == "max":
+                stats.append((f"max_{col}", col, max))
+            elif i == 0:
+                stats += [(f"min_{col}", col, min), (f"max_{col}", col, max)]
+    return stats
+
+
 def _commenters(comments: Sequence[dict[str, Any]], *, article_id: str, scorers: Sequence[Scorer]) -> Rows:
     """One row per author of the page: how much they wrote, how they were answered, their scores."""
     by_author: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -172,15 +186,8 @@ def _commenters(comments: Sequence[dict[str, Any]], *, article_id: str, scorers:
             "n_comments": len(rows),
             "n_replies_received": replies[author],
         }
-        for scorer in scorers:
-            for i, col in enumerate(scorer.columns):
-                values = [row[col] for row in rows]
-                entry[f"mean_{col}"] = statistics.fmean(values)
-                if scorer.aggregate == "max":
-                    entry[f"max_{col}"] = max(values)
-                elif i == 0:
-                    entry[f"min_{col}"] = min(values)
-                    entry[f"max_{col}"] = max(values)
+        for name, col, statistic in _commenter_stats(scorers):
+            entry[name] = statistic([row[col] for row in rows])
         if rows and "tone_gap" in rows[0]:
             entry["mean_tone_gap"] = statistics.fmean(row["tone_gap"] for row in rows)
         if rows and "toxic" in rows[0]:
@@ -202,3 +209,52 @@ def article_id_for(source: str, taken: set[str]) -> str:
         candidate = f"{base}-{n}"
     taken.add(candidate.lower())
     return candidate
+
+
+def table_columns(scorers: Sequence[Scorer]) -> dict[str, tuple[str, ...]]:
+    """The header of every CSV table for these scorers, in the order the rows above fill it."""
+    columns = tuple(col for scorer in scorers for col in scorer.columns)
+    tone, toxic = TONE in columns, TOXICITY in columns
+    per_commenter = [name for name, _, _ in _commenter_stats(scorers)]
+    return {
+        "articles.csv": (
+            "article_id",
+            "source",
+            "title",
+            "n_paragraphs",
+            "n_sentences",
+            "n_clutter",
+            "n_comments",
+            "n_commenters",
+            "tone_unit",
+            *(f"article_{col}" for col in columns),
+            *(f"comments_mean_{col}" for col in columns),
+            "tone_gap",
+            *(("comments_max_toxicity", "share_toxic", "toxicity_threshold") if toxic else ()),
+        ),
+        "paragraphs.csv": ("article_id", "paragraph", "unit", "n_sentences", "text", *columns),
+        "sentences.csv": ("article_id", "paragraph", "sentence", "unit", "text", *columns),
+        "comments.csv": (
+            "article_id",
+            "comment_id",
+            "parent_id",
+            "depth",
+            "author",
+            "posted_at",
+            "unit",
+            "text",
+            *columns,
+            *(("tone_gap",) if tone else ()),
+            *(("toxic",) if toxic else ()),
+        ),
+        "commenters.csv": (
+            "article_id",
+            "author",
+            "n_comments",
+            "n_replies_received",
+            *per_commenter,
+            *(("mean_tone_gap",) if tone else ()),
+            *(("n_toxic",) if toxic else ()),
+        ),
+        "clutter.csv": ("article_id", "kind", "cue", "text"),
+    }

@@ -1,0 +1,85 @@
+"""The ``comments`` command: a thin layer over the library that turns its errors into one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from comments import __version__
+from comments.errors import CommentsError
+from comments.parse import bundled_pages_dir, parse_page
+from comments.run import run_report
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="comments",
+        description="How readers answer an article: parse saved pages, score tone and toxicity, write reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser(
+        "report",
+        help="parse and score pages, write CSV tables and PNG charts",
+        description="Parse and score every page, then write CSV tables and PNG charts into the output folder.",
+    )
+    report.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="a page file or a folder of pages (default: the example pages bundled with the package)",
+    )
+    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports)")
+    report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
+
+    parse = commands.add_parser(
+        "parse",
+        help="print what the parser sees in one page, as JSON",
+        description="Print the parse of one page as JSON: title, paragraphs, clutter and comments in page order.",
+    )
+    parse.add_argument("path", type=Path, metavar="PATH", help="the page file")
+    return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    paths = args.paths or [bundled_pages_dir()]
+    summary = run_report(paths, args.out, progress=not args.quiet, draw_charts=not args.no_charts)
+    for failure in summary.failures:
+        print(f"error: {failure.message}", file=sys.stderr)
+    failed = len(summary.failures)
+    where = f"reports in {summary.out_dir}/" + (f" (failures listed in {summary.out_dir / 'errors.csv'})" if failed else "")
+    print(
+        f"{summary.pages} page{'s' * (summary.pages != 1)}, {summary.comments} comment{'s' * (summary.comments != 1)}, "
+        f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed; {where}"
+    )
+    return 1 if failed else 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    page = parse_page(args.path)
+    print(json.dumps(page.to_json(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
+    try:
+        return _report(args) if args.command == "report" else _parse(args)
+    except CommentsError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

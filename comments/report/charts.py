@@ -1,0 +1,279 @@
+"""PNG charts that set the comments against the article's tone.
+
+Every chart names what it compares in its title, labels its axes with units and
+ranges, has a legend, and draws the article's tone as a reference.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; never open a window
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.cm import ScalarMappable  # noqa: E402
+from matplotlib.colors import Normalize  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from comments.report.files import atomic_path  # noqa: E402
+
+DPI = 100
+SENTIMENT_PALETTE = "RdBu"  # red negative, blue positive
+ARTICLE_COLOUR = "#4c4c4c"
+COMMENT_COLOUR = "#d95f02"
+TOXIC_COLOUR = "#b2182b"
+VADER_LABEL = "VADER compound (−1 most negative … +1 most positive)"
+TEXTBLOB_LABEL = "TextBlob polarity (−1 … +1)"
+TOXICITY_LABEL = "toxicity probability (0 … 1)"
+MAX_THREAD_COMMENTS = 60
+MAX_COMMENTERS = 40
+MAX_OVERVIEW_LABELS = 25
+
+sns.set_theme(style="whitegrid", context="notebook")
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _heading(title: str | None, article_id: str) -> str:
+    return _short(title, 90) if title else article_id
+
+
+def _save(fig: Figure, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
+
+
+def _tone_line(ax: plt.Axes, tone: float, *, vertical: bool = True, label: str = "article tone") -> None:
+    if math.isnan(tone):
+        return
+    kwargs = {"color": ARTICLE_COLOUR, "linestyle": "--", "linewidth": 1.6, "label": f"{label} = {tone:+.2f}"}
+    (ax.axvline if vertical else ax.axhline)(tone, **kwargs)
+
+
+def tone_contrast(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame, path: Path) -> None:
+    """Distributions of article sentence tone and comment tone, for VADER and TextBlob side by side."""
+    groups = (f"article sentences\n(n={len(sentences)})", f"comments\n(n={len(comments)})")
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
+    for ax, col, label in zip(axes, ("vader_compound", "textblob_polarity"), (VADER_LABEL, TEXTBLOB_LABEL), strict=True):
+        data = pd.concat(
+            [
+                pd.DataFrame({"score": sentences[col], "unit": groups[0]}),
+                pd.DataFrame({"score": comments[col], "unit": groups[1]}),
+            ],
+            ignore_index=True,
+        )
+        palette = dict(zip(groups, (ARTICLE_COLOUR, COMMENT_COLOUR), strict=True))
+        sns.boxplot(
+            data=data, x="score", y="unit", hue="unit", order=groups, palette=palette,
+            showfliers=False, width=0.5, boxprops={"alpha": 0.25}, ax=ax, legend=False,
+        )  # fmt: skip
+        sns.stripplot(
+            data=data, x="score", y="unit", hue="unit", order=groups, palette=palette,
+            size=6, jitter=0.18, alpha=0.85, ax=ax, legend=False,
+        )  # fmt: skip
+        _tone_line(ax, article[f"article_{col}"])
+        mean = comments[col].mean()
+        if not math.isnan(mean):
+            ax.axvline(mean, color=COMMENT_COLOUR, linewidth=1.6, label=f"mean comment = {mean:+.2f}")
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlabel(label)
+        ax.set_ylabel("")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
+    axes[0].set_title("VADER", fontsize=11)
+    axes[1].set_title("TextBlob", fontsize=11)
+    fig.suptitle(
+        f"Comment tone vs. article tone (each dot one sentence or comment)\n{_heading(article['title'], article['article_id'])}",
+        fontsize=12,
+    )
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def commenters(article: dict, table: pd.DataFrame, path: Path) -> None:
+    """Per commenter: mean tone with its range against the article's tone, and mean and max toxicity."""
+    table = table.sort_values(["n_comments", "mean_vader_compound"], ascending=[False, True]).head(MAX_COMMENTERS)
+    table = table.sort_values("mean_vader_compound")
+    labels = [f"{_short(a, 28)} ({n})" for a, n in zip(table["author"], table["n_comments"], strict=True)]
+    height = max(3.2, 0.38 * len(table) + 1.8)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, height), sharey=True, gridspec_kw={"width_ratios": (3, 2)})
+    y = range(len(table))
+    left.hlines(y, table["min_vader_compound"], table["max_vader_compound"], color="#9e9e9e", linewidth=2.5,
+                label="range over the commenter's comments")  # fmt: skip
+    sns.scatterplot(
+        x=table["mean_vader_compound"].to_numpy(), y=list(y), hue=table["mean_vader_compound"].to_numpy(),
+        hue_norm=(-1, 1), palette=SENTIMENT_PALETTE, s=90, edgecolor="black", ax=left, legend=False, zorder=3,
+    )  # fmt: skip
+    left.scatter([], [], s=90, color="#6a9fcf", edgecolor="black", label="mean tone of the commenter's comments")
+    _tone_line(left, article["article_vader_compound"])
+    left.set_xlim(-1.05, 1.05)
+    left.set_xlabel(VADER_LABEL)
+    left.set_yticks(list(y), labels)
+    left.set_ylabel("commenter (number of comments)")
+    left.set_title("Tone", fontsize=11)
+
+    right.barh(list(y), table["mean_toxicity"], color="#f4a582", height=0.55, label="mean toxicity")
+    right.scatter(table["max_toxicity"], list(y), marker="|", s=300, color=TOXIC_COLOUR, linewidths=2.5,
+                  label="max toxicity", zorder=3)  # fmt: skip
+    threshold = article.get("toxicity_threshold", 0.5)
+    right.axvline(threshold, color=TOXIC_COLOUR, linestyle=":", linewidth=1.5, label=f"toxic threshold = {threshold:.2f}")
+    right.set_xlim(0, 1.02)
+    right.set_xlabel(TOXICITY_LABEL)
+    right.set_title("Toxicity", fontsize=11)
+    shown = "" if len(table) == article["n_commenters"] else f", {len(table)} most active of {article['n_commenters']}"
+    fig.suptitle(
+        f"Commenters' tone against the article's tone, and their toxicity{shown}\n"
+        f"{_heading(article['title'], article['article_id'])}",
+        fontsize=12,
+    )
+    handles = [h for ax in (left, right) for h in ax.get_legend_handles_labels()[0]]
+    fig.tight_layout(rect=(0, 0.7 / height, 1, 1))
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=9, frameon=False)
+    _save(fig, path)
+
+
+def thread(article: dict, comments: pd.DataFrame, path: Path) -> None:
+    """The comment tree in page order, indented by reply depth, coloured by tone, toxic comments marked."""
+    shown = comments.head(MAX_THREAD_COMMENTS).reset_index(drop=True)
+    max_depth = int(shown["depth"].max())
+    height = max(3.5, 0.42 * len(shown) + 1.8)
+    fig, ax = plt.subplots(figsize=(13, height))
+    row_of = {cid: i for i, cid in enumerate(shown["comment_id"])}
+    for i, (parent, depth) in enumerate(zip(shown["parent_id"], shown["depth"], strict=True)):
+        if isinstance(parent, str) and parent in row_of:
+            p = row_of[parent]
+            ax.plot([depth - 1, depth - 1, depth], [p, i, i], color="#b0b0b0", linewidth=1.2, zorder=1)
+    norm = Normalize(-1, 1)
+    sns.scatterplot(
+        data=shown, x="depth", y=shown.index, hue="vader_compound", hue_norm=norm, palette=SENTIMENT_PALETTE,
+        s=160, edgecolor="black", linewidth=0.8, ax=ax, legend=False, zorder=3,
+    )  # fmt: skip
+    toxic = shown[shown["toxic"]]
+    ax.scatter(toxic["depth"], toxic.index, s=420, facecolors="none", edgecolors=TOXIC_COLOUR, linewidths=2.2,
+               zorder=2)  # fmt: skip
+    for i, row in shown.iterrows():
+        ax.text(row["depth"] + 0.18, i, f"{_short(row['author'], 24) or '(anonymous)'}: {_short(row['text'], 70)}",
+                va="center", fontsize=9)  # fmt: skip
+    ax.set_xlim(-0.4, max_depth + 5.5)
+    ax.set_ylim(len(shown) - 0.4, -0.6)
+    ax.set_xticks(range(max_depth + 1))
+    ax.set_xlabel("reply depth (0 = top-level comment; labels: author and start of the comment)")
+    ax.set_ylabel("comment number in page order")
+    ax.set_yticks(range(len(shown)), [str(i + 1) for i in range(len(shown))])
+    ax.grid(axis="y", visible=False)
+    colourbar = fig.colorbar(ScalarMappable(norm=norm, cmap=SENTIMENT_PALETTE), ax=ax, pad=0.01, fraction=0.03)
+    tone = article["article_vader_compound"]
+    label = "comment tone: VADER compound (−1 … +1)"
+    if not math.isnan(tone):
+        colourbar.ax.axhline(tone, color="black", linewidth=2.5)
+        label += f"\nblack line: article tone {tone:+.2f}"
+    colourbar.set_label(label, fontsize=9)
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markerfacecolor="#f7f7f7", markeredgecolor="black", markersize=10,
+               label="comment (fill = tone, see colour bar)"),
+        Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor=TOXIC_COLOUR,
+               markeredgewidth=2.2, markersize=16, label=f"toxic (≥ {article.get('toxicity_threshold', 0.5):.2f})"),
+        Line2D([], [], color="#b0b0b0", linewidth=1.2, label="reply to"),
+    ]  # fmt: skip
+    ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.95)
+    more = "" if len(shown) == len(comments) else f" (first {len(shown)} of {len(comments)})"
+    ax.set_title(
+        f"The comment thread{more}: tone and toxicity of each comment, by reply depth\n"
+        f"{_heading(article['title'], article['article_id'])}",
+        fontsize=12,
+    )
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
+    """Sentence by sentence tone of an article, for a page without comments."""
+    data = sentences.reset_index(drop=True)
+    data["sentence #"] = data.index + 1
+    data["tone"] = pd.cut(data["vader_compound"], [-1.01, -0.05, 0.05, 1.01], labels=["negative", "neutral", "positive"])
+    fig, ax = plt.subplots(figsize=(max(8.0, 0.16 * len(data) + 4), 4.8))
+    sns.barplot(
+        data=data, x="sentence #", y="vader_compound", hue="tone",
+        palette={"negative": "#d6604d", "neutral": "#bdbdbd", "positive": "#4393c3"},
+        hue_order=["negative", "neutral", "positive"], dodge=False, ax=ax,
+    )  # fmt: skip
+    _tone_line(ax, article["article_vader_compound"], vertical=False, label="article tone (mean of sentences)")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("VADER compound (−1 … +1)")
+    ax.set_xlabel("sentence number in the article")
+    step = max(1, len(data) // 25)
+    ax.set_xticks(range(0, len(data), step), [str(i + 1) for i in range(0, len(data), step)])
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="sentence tone", frameon=False)
+    ax.set_title(
+        f"Article tone sentence by sentence — this page has no reader comments\n"
+        f"{_heading(article['title'], article['article_id'])}",
+        fontsize=12,
+    )
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def overview(articles: pd.DataFrame, path: Path) -> None:
+    """Per page: the article's tone against the mean tone of its comments, sized by comment count."""
+    with_comments = articles[(articles["n_comments"] > 0) & articles["article_vader_compound"].notna()]
+    without = len(articles) - len(with_comments)
+    fig, ax = plt.subplots(figsize=(9, 7.5))
+    ax.plot([-1, 1], [-1, 1], color=ARTICLE_COLOUR, linestyle="--", linewidth=1.2, label="comments match article tone")
+    ax.axhline(0, color="#cccccc", linewidth=0.8)
+    ax.axvline(0, color="#cccccc", linewidth=0.8)
+    if len(with_comments):
+        sns.scatterplot(
+            data=with_comments, x="article_vader_compound", y="comments_mean_vader_compound", size="n_comments",
+            sizes=(40, 600), size_norm=(1, max(2, int(with_comments["n_comments"].max()))),
+            color=COMMENT_COLOUR, alpha=0.7, edgecolor="black", ax=ax, legend="brief",
+        )  # fmt: skip
+        if len(with_comments) <= MAX_OVERVIEW_LABELS:
+            for x, y, name in zip(with_comments["article_vader_compound"], with_comments["comments_mean_vader_compound"],
+                                  with_comments["article_id"], strict=True):  # fmt: skip
+                ax.annotate(_short(name, 30), (x, y), xytext=(8, 8), textcoords="offset points", fontsize=8)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_aspect("equal")
+    ax.set_xlabel("article tone: mean VADER compound of its sentences (−1 … +1)")
+    ax.set_ylabel("mean VADER compound of its comments (−1 … +1)")
+    handles, labels = ax.get_legend_handles_labels()
+    reference = ax.legend(handles[:1], labels[:1], loc="upper left", fontsize=9, framealpha=0.9)
+    if len(handles) > 1:
+        ax.add_artist(reference)
+        ax.legend(handles[1:], labels[1:], title="comments\nper page", loc="upper left", bbox_to_anchor=(1.02, 1),
+                  fontsize=9, frameon=False, labelspacing=1.6, borderpad=1)  # fmt: skip
+    note = f"; {without} page{'s' if without != 1 else ''} without comments not shown" if without else ""
+    ax.set_title(
+        f"Article tone vs. comment tone, per page\n{len(with_comments)} page"
+        f"{'s' if len(with_comments) != 1 else ''} with comments{note}",
+        fontsize=12,
+    )
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def page_charts(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame, commenter_table: pd.DataFrame,
+                folder: Path) -> Sequence[Path]:  # fmt: skip
+    """Draw the charts of one page into ``folder``; return the paths written."""
+    if comments.empty:
+        written = [folder / "article_tone.png"]
+        article_tone(article, sentences, written[0])
+        return written
+    written = [folder / "tone_contrast.png", folder / "commenters.png", folder / "thread.png"]
+    tone_contrast(article, sentences, comments, written[0])
+    commenters(article, commenter_table, written[1])
+    thread(article, comments, written[2])
+    return written
+
+
+__all__ = ["article_tone", "commenters", "overview", "page_charts", "thread", "tone_contrast"]

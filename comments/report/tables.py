@@ -1,0 +1,46 @@
+"""CSV tables of a run: one row per unit, the unit named in the file and, where scores are aggregated, in a column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from comments.analyze import PageTables
+from comments.report.files import atomic_path
+
+FLOAT_FORMAT = "%.4f"
+
+#: file name → the PageTables field it is drawn from
+TABLES = {
+    "articles.csv": "article",
+    "paragraphs.csv": "paragraphs",
+    "sentences.csv": "sentences",
+    "comments.csv": "comments",
+    "commenters.csv": "commenters",
+    "clutter.csv": "clutter",
+}
+ERROR_COLUMNS = ("file", "stage", "error", "message")
+
+
+def frames(pages: Sequence[PageTables], columns: dict[str, tuple[str, ...]]) -> dict[str, pd.DataFrame]:
+    """One DataFrame per CSV file, with ``columns`` fixing each file's header even when it has no rows."""
+    out = {}
+    for name, field in TABLES.items():
+        rows: list[dict[str, Any]] = []
+        for page in pages:
+            value = getattr(page, field)
+            rows.extend([value] if isinstance(value, dict) else value)
+        out[name] = pd.DataFrame.from_records(rows, columns=list(columns[name]))
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT)
+
+
+def write_errors(failures: Iterable[dict[str, str]], path: Path) -> None:
+    write_csv(pd.DataFrame.from_records(list(failures), columns=list(ERROR_COLUMNS)), path)
