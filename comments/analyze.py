@@ -85,7 +85,13 @@ def analyze_page(
     for p_index, (paragraph, p_sentences) in enumerate(zip(page.article.paragraphs, split, strict=True)):
         p_rows = []
         for s_index, text in enumerate(p_sentences):
-            row = {"article_id": article_id, "paragraph": p_index, "sentence": s_index, "unit": "sentence", "text": text}
+            row = {
+                "article_id": article_id,
+                "paragraph": p_index,
+                "sentence": s_index,
+                "unit": "sentence",
+                "text": text,
+            }
             row.update(sentence_scores[position])
             position += 1
             p_rows.append(row)

@@ -35,7 +35,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a page file or a folder of pages (default: the example pages bundled with the package)",
     )
-    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports)")
+    report.add_argument(
+        "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports)"
+    )
     report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
 
@@ -54,7 +56,9 @@ def _report(args: argparse.Namespace) -> int:
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)
     failed = len(summary.failures)
-    where = f"reports in {summary.out_dir}/" + (f" (failures listed in {summary.out_dir / 'errors.csv'})" if failed else "")
+    where = f"reports in {summary.out_dir}/" + (
+        f" (failures listed in {summary.out_dir / 'errors.csv'})" if failed else ""
+    )
     print(
         f"{summary.pages} page{'s' * (summary.pages != 1)}, {summary.comments} comment{'s' * (summary.comments != 1)}, "
         f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed; {where}"

@@ -61,7 +61,9 @@ def run_report(
                 analyze_page(page, article_id=article_id, scorers=scorers, toxicity_threshold=toxicity_threshold)
             )
         except CommentsError as err:
-            failures.append(Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err)))
+            failures.append(
+                Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
+            )
             log.warning("%s", err)
     written = write_report(
         tables, out_dir, scorers=scorers, failures=[asdict(f) for f in failures], draw_charts=draw_charts
@@ -74,4 +76,3 @@ def run_report(
         out_dir=out_dir,
         written=tuple(written),
     )
-

@@ -60,7 +60,7 @@ CLUTTER_CUES: tuple[Cue, ...] = (
         r"|see also|you may also like|you might also like|read next|further reading)\s*:",
         examples=(
             'Also read: "Russia\'s euphoria about Donald Trump already fading"',
-            "Recommended: \"Russia is still wary of Trump's turbulent presidency\"",
+            'Recommended: "Russia is still wary of Trump\'s turbulent presidency"',
             "Read more: Why the Kremlin is worried",
         ),
         counter_examples=("Also, read the fine print before you sign.",),
@@ -119,7 +119,8 @@ COMMENT_HEADER_CUES: tuple[Cue, ...] = (
         name="says_header",
         kind="comment_header",
         # "  1. Avatar Tony says:" — optional list marker, optional alt text, the author, a verb.
-        pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]+)?" + _ALT_TEXT
+        pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]+)?"
+        + _ALT_TEXT
         + r"(?P<author>\S[^\n]{0,79}?)[ \t]+(?:says|said|wrote)[ \t]*:[ \t]*$",
         examples=("  1. Avatar Tony says:", "    2. Avatar Mick Servian says:", "Jane Doe wrote:"),
         counter_examples=("He said the failure of the US was impermissible, and more.", "Nobody says"),

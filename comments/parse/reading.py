@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 #: file endings the page finder picks up inside a folder, by parser format
 FORMATS_BY_SUFFIX: dict[str, str] = {".txt": "text"}
+_WEB_DEFAULT = "cp1252"
 
 
 def read_text(path: Path) -> str:
@@ -36,8 +37,13 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(f"{path}: not a text file (no character encoding fits it); give a saved page as text")
+    best = matches[0]
+    # Short texts leave several single-byte code pages equally likely; prefer windows-1252,
+    # the web's legacy default (as browsers do), when it is one of them.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = next((m for m in tied if _WEB_DEFAULT in m.could_be_from_charset), best)
     log.info("%s: not UTF-8, decoded as %s", path, best.encoding)
     return str(best)

@@ -14,15 +14,15 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only; never open a window
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.cm import ScalarMappable  # noqa: E402
-from matplotlib.colors import Normalize  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from comments.report.files import atomic_path  # noqa: E402
+from comments.report.files import atomic_path
 
 DPI = 100
 SENTIMENT_PALETTE = "RdBu"  # red negative, blue positive
@@ -39,8 +39,9 @@ MAX_OVERVIEW_LABELS = 25
 sns.set_theme(style="whitegrid", context="notebook")
 
 
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
+def _short(text: object, width: int) -> str:
+    """One line of at most ``width`` characters; missing values (None, NaN) become empty."""
+    text = " ".join(text.split()) if isinstance(text, str) else ""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -57,15 +58,17 @@ def _save(fig: Figure, path: Path) -> None:
 def _tone_line(ax: plt.Axes, tone: float, *, vertical: bool = True, label: str = "article tone") -> None:
     if math.isnan(tone):
         return
-    kwargs = {"color": ARTICLE_COLOUR, "linestyle": "--", "linewidth": 1.6, "label": f"{label} = {tone:+.2f}"}
-    (ax.axvline if vertical else ax.axhline)(tone, **kwargs)
+    draw = ax.axvline if vertical else ax.axhline
+    draw(tone, color=ARTICLE_COLOUR, linestyle="--", linewidth=1.6, label=f"{label} = {tone:+.2f}")
 
 
 def tone_contrast(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame, path: Path) -> None:
     """Distributions of article sentence tone and comment tone, for VADER and TextBlob side by side."""
     groups = (f"article sentences\n(n={len(sentences)})", f"comments\n(n={len(comments)})")
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
-    for ax, col, label in zip(axes, ("vader_compound", "textblob_polarity"), (VADER_LABEL, TEXTBLOB_LABEL), strict=True):
+    for ax, col, label in zip(
+        axes, ("vader_compound", "textblob_polarity"), (VADER_LABEL, TEXTBLOB_LABEL), strict=True
+    ):
         data = pd.concat(
             [
                 pd.DataFrame({"score": sentences[col], "unit": groups[0]}),
@@ -93,7 +96,8 @@ def tone_contrast(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame
     axes[0].set_title("VADER", fontsize=11)
     axes[1].set_title("TextBlob", fontsize=11)
     fig.suptitle(
-        f"Comment tone vs. article tone (each dot one sentence or comment)\n{_heading(article['title'], article['article_id'])}",
+        "Comment tone vs. article tone (each dot one sentence or comment)\n"
+        + _heading(article["title"], article["article_id"]),
         fontsize=12,
     )
     fig.tight_layout()
@@ -126,7 +130,9 @@ def commenters(article: dict, table: pd.DataFrame, path: Path) -> None:
     right.scatter(table["max_toxicity"], list(y), marker="|", s=300, color=TOXIC_COLOUR, linewidths=2.5,
                   label="max toxicity", zorder=3)  # fmt: skip
     threshold = article.get("toxicity_threshold", 0.5)
-    right.axvline(threshold, color=TOXIC_COLOUR, linestyle=":", linewidth=1.5, label=f"toxic threshold = {threshold:.2f}")
+    right.axvline(
+        threshold, color=TOXIC_COLOUR, linestyle=":", linewidth=1.5, label=f"toxic threshold = {threshold:.2f}"
+    )
     right.set_xlim(0, 1.02)
     right.set_xlabel(TOXICITY_LABEL)
     right.set_title("Toxicity", fontsize=11)
@@ -161,9 +167,9 @@ def thread(article: dict, comments: pd.DataFrame, path: Path) -> None:
     toxic = shown[shown["toxic"]]
     ax.scatter(toxic["depth"], toxic.index, s=420, facecolors="none", edgecolors=TOXIC_COLOUR, linewidths=2.2,
                zorder=2)  # fmt: skip
-    for i, row in shown.iterrows():
-        ax.text(row["depth"] + 0.18, i, f"{_short(row['author'], 24) or '(anonymous)'}: {_short(row['text'], 70)}",
-                va="center", fontsize=9)  # fmt: skip
+    for i, (author, text, depth) in enumerate(zip(shown["author"], shown["text"], shown["depth"], strict=True)):
+        label = f"{_short(author, 24) or '(anonymous)'}: {_short(text, 70)}"
+        ax.text(depth + 0.18, i, label, va="center", fontsize=9)
     ax.set_xlim(-0.4, max_depth + 5.5)
     ax.set_ylim(len(shown) - 0.4, -0.6)
     ax.set_xticks(range(max_depth + 1))
@@ -200,7 +206,9 @@ def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
     """Sentence by sentence tone of an article, for a page without comments."""
     data = sentences.reset_index(drop=True)
     data["sentence #"] = data.index + 1
-    data["tone"] = pd.cut(data["vader_compound"], [-1.01, -0.05, 0.05, 1.01], labels=["negative", "neutral", "positive"])
+    data["tone"] = pd.cut(
+        data["vader_compound"], [-1.01, -0.05, 0.05, 1.01], labels=["negative", "neutral", "positive"]
+    )
     fig, ax = plt.subplots(figsize=(max(8.0, 0.16 * len(data) + 4), 4.8))
     sns.barplot(
         data=data, x="sentence #", y="vader_compound", hue="tone",
@@ -238,9 +246,14 @@ def overview(articles: pd.DataFrame, path: Path) -> None:
             color=COMMENT_COLOUR, alpha=0.7, edgecolor="black", ax=ax, legend="brief",
         )  # fmt: skip
         if len(with_comments) <= MAX_OVERVIEW_LABELS:
-            for x, y, name in zip(with_comments["article_vader_compound"], with_comments["comments_mean_vader_compound"],
-                                  with_comments["article_id"], strict=True):  # fmt: skip
-                ax.annotate(_short(name, 30), (x, y), xytext=(8, 8), textcoords="offset points", fontsize=8)
+            for _, row in with_comments.iterrows():
+                ax.annotate(
+                    _short(row["article_id"], 30),
+                    (row["article_vader_compound"], row["comments_mean_vader_compound"]),
+                    xytext=(8, 8),
+                    textcoords="offset points",
+                    fontsize=8,
+                )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_aspect("equal")

@@ -29,12 +29,12 @@ class VaderScorer:
     """VADER's compound score in [-1, 1] and its positive, neutral and negative shares."""
 
     name = "vader"
-    columns = ("vader_compound", "vader_pos", "vader_neu", "vader_neg")
+    columns: tuple[str, ...] = ("vader_compound", "vader_pos", "vader_neu", "vader_neg")
     aggregate: Aggregate = "mean"
 
     def score(self, texts: Sequence[str]) -> list[Row]:
         scores = _vader().polarity_scores
-        rows = []
+        rows: list[Row] = []
         for text in texts:
             s = scores(text)
             rows.append((s["compound"], s["pos"], s["neu"], s["neg"]))
@@ -45,7 +45,7 @@ class TextBlobScorer:
     """TextBlob's pattern-lexicon polarity in [-1, 1] and subjectivity in [0, 1]."""
 
     name = "textblob"
-    columns = ("textblob_polarity", "textblob_subjectivity")
+    columns: tuple[str, ...] = ("textblob_polarity", "textblob_subjectivity")
     aggregate: Aggregate = "mean"
 
     def score(self, texts: Sequence[str]) -> list[Row]:

@@ -15,7 +15,7 @@ class ProfanityScorer:
     """
 
     name = "profanity"
-    columns = ("toxicity",)
+    columns: tuple[str, ...] = ("toxicity",)
     aggregate: Aggregate = "max"
 
     def score(self, texts: Sequence[str]) -> list[Row]:

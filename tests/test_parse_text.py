@@ -1,0 +1,123 @@
+"""The text parser's rules and invariants, on small pages written for the tests."""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comments import parse_text
+
+THREAD = textwrap.dedent(
+    """\
+    A short title
+
+    The article's only paragraph, which
+    is wrapped over two lines.
+
+      1. Avatar Ann says:
+
+        First comment.
+
+        1. Bob says:
+
+          A reply to Ann,
+          on two lines.
+
+          1. Avatar Cy says:
+
+            A reply to Bob.
+
+        2. Dee wrote:
+
+          Another reply to Ann.
+
+      2. Eve says:
+
+        Top level again.
+    """
+)
+
+
+def test_reply_tree_follows_indentation() -> None:
+    page = parse_text(THREAD, source="thread.txt")
+    assert [(c.id, c.author, c.parent_id, c.depth) for c in page.comments] == [
+        ("c1", "Ann", None, 0),
+        ("c2", "Bob", "c1", 1),
+        ("c3", "Cy", "c2", 2),
+        ("c4", "Dee", "c1", 1),
+        ("c5", "Eve", None, 0),
+    ]
+    assert page.comments[1].text == "A reply to Ann,\non two lines."
+
+
+def test_wrapped_paragraph_lines_are_joined() -> None:
+    page = parse_text(THREAD, source="thread.txt")
+    assert page.article.title == "A short title"
+    assert page.article.paragraphs == ("The article's only paragraph, which is wrapped over two lines.",)
+
+
+def test_text_after_the_last_comment_at_its_indentation_is_not_comment_text() -> None:
+    text = "Title\n\nBody.\n\n  1. Ann says:\n\n    Hello.\n\nLeave a Reply\n"
+    page = parse_text(text, source="t.txt")
+    assert [c.text for c in page.comments] == ["Hello."]
+    assert [(c.kind, c.text) for c in page.article.clutter] == [("after_comments", "Leave a Reply")]
+
+
+def test_a_page_without_comments_is_a_result() -> None:
+    page = parse_text("A standfirst sentence that ends.\n\nBody text.\n", source="t.txt")
+    assert page.comments == ()
+    assert page.article.title is None
+    assert len(page.article.paragraphs) == 2
+
+
+def test_windows_and_old_mac_line_endings_parse_alike() -> None:
+    unix = parse_text(THREAD, source="t.txt")
+    assert parse_text(THREAD.replace("\n", "\r\n"), source="t.txt") == unix
+    assert parse_text(THREAD.replace("\n", "\r"), source="t.txt") == unix
+
+
+LINES = st.sampled_from(
+    [
+        "",
+        "  ",
+        "Title line",
+        "A paragraph of article text.",
+        "Tags: a, b",
+        "Also read: something",
+        "  1. Avatar Ann says:",
+        "    1. Bob says:",
+        "      Reply text here.",
+        "    Comment text.",
+        "\tTabbed says:",
+        "says:",
+        " says:",
+        "Photo: Someone",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.lists(st.one_of(LINES, st.text(max_size=40)), max_size=40))
+def test_parser_invariants(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    page = parse_text(text, source="fuzz.txt")
+    ids = {c.id for c in page.comments}
+    depth_of: dict[str, int] = {}
+    for comment in page.comments:
+        # parents come before their replies, so the links form a tree in page order
+        assert comment.parent_id is None or comment.parent_id in depth_of
+        expected = 0 if comment.parent_id is None else depth_of[comment.parent_id] + 1
+        assert comment.depth == expected
+        depth_of[comment.id] = comment.depth
+        for line in comment.text.splitlines():
+            assert line.strip() in text
+    assert len(ids) == len(page.comments)
+    # no region of the input lands both in the article and in a comment: a comment line is
+    # used no more often than the input holds it
+    input_lines = [line.strip() for line in text.splitlines()]
+    comment_lines = [line.strip() for c in page.comments for line in c.text.splitlines()]
+    for line in set(comment_lines) - {""}:
+        in_article = sum(line in p for p in page.article.paragraphs)
+        assert input_lines.count(line) >= comment_lines.count(line) + in_article
