@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+LINTED := comments tests $(wildcard bench tools)
 # The stamp is rebuilt whenever pyproject.toml changes, so dependencies follow it.
 STAMP := $(VENV)/.installed
 
@@ -14,13 +15,13 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check comments tests bench
-	$(BIN)/ruff format --check comments tests bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix comments tests bench
-	$(BIN)/ruff format comments tests bench
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
