@@ -56,7 +56,10 @@ def test_unknown_format_says_which_endings_work(tmp_path: Path, capsys: pytest.C
     path = tmp_path / "page.pdf"
     path.write_bytes(b"%PDF-1.4")
     assert main(["parse", str(path)]) == 1
-    assert capsys.readouterr().err == f"error: {path}: unknown page format '.pdf'; give a file ending in .txt\n"
+    assert capsys.readouterr().err == (
+        f"error: {path}: unknown page format '.pdf'; "
+        "give a file ending in .htm, .html, .txt or choose one with --format\n"
+    )
 
 
 def test_legacy_encodings_are_detected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,12 @@ from pathlib import Path
 
 from comments.errors import InputError, ParseError
 from comments.model import Page
-from comments.parse.reading import FORMATS_BY_SUFFIX, read_text
+from comments.parse.reading import decode, read_bytes
 from comments.parse.text import parse_text
+
+#: file endings the page finder picks up inside a folder, by parser format
+FORMATS_BY_SUFFIX: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html"}
+FORMATS = ("text", "html")
 
 __all__ = ["PageFile", "bundled_pages_dir", "find_pages", "parse_page", "parse_text"]
 
@@ -49,17 +53,31 @@ def find_pages(paths: Iterable[Path]) -> Iterator[PageFile]:
             yield PageFile(path, path.name)
 
 
-def parse_page(path: Path | str, *, source: str | None = None) -> Page:
+def parse_page(path: Path | str, *, source: str | None = None, format: str | None = None) -> Page:
     """Read and parse one page file.
 
     Raises :class:`InputError` when the file cannot be read as text and
     :class:`ParseError` when it holds neither article text nor comments.
     """
     path = Path(path)
-    if path.suffix.lower() not in FORMATS_BY_SUFFIX and path.suffix:
-        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
-        raise InputError(f"{path}: unknown page format {path.suffix!r}; give a file ending in {known}")
-    page = parse_text(read_text(path), source=source or path.name)
+    if format is None:
+        format = FORMATS_BY_SUFFIX.get(path.suffix.lower(), "text" if not path.suffix else None)
+        if format is None:
+            known = ", ".join(sorted(FORMATS_BY_SUFFIX))
+            raise InputError(
+                f"{path}: unknown page format {path.suffix!r}; "
+                f"give a file ending in {known} or choose one with --format"
+            )
+    elif format not in FORMATS:
+        raise InputError(f"{path}: unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    data = read_bytes(path)
+    source = source or path.name
+    if format == "html":
+        from comments.parse.html import declared_charset, parse_html_text
+
+        page = parse_html_text(decode(data, path, declared=declared_charset(data)), source=source)
+    else:
+        page = parse_text(decode(data, path), source=source)
     if not page.article.paragraphs and not page.comments and page.article.title is None:
         raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")
     return page

@@ -126,3 +126,48 @@ COMMENT_HEADER_CUES: tuple[Cue, ...] = (
         counter_examples=("He said the failure of the US was impermissible, and more.", "Nobody says"),
     ),
 )
+
+#: Lines that are comment-system controls, not words of the comment; dropped from comment text.
+INTERFACE_LINE_CUES: tuple[Cue, ...] = (
+    Cue(
+        name="control_words",
+        kind="interface",
+        pattern=r"^[\W_]*(?:reply|replies|report(?: (?:abuse|comment|this))?|permalink|link|like|unlike|share|quote"
+        r"|flag|edit|delete|recommend|follow|hide|collapse|expand|vote|upvote|downvote|log in to reply"
+        r"|reply to (?:this )?comment|reply with quote|add a reply|comment link|cancel reply"
+        r"|(?:reply|like|share|report)(?:\s*[|·•]\s*(?:reply|like|share|report|permalink|quote|flag|link|edit))+)"
+        r"[\W_]*$",
+        examples=("Reply", "Reply ↓", "Report abuse", "Permalink", "#", "Reply | Quote", "[Reply]", "Like · Reply"),
+        counter_examples=("Reply to Tony: you are wrong.", "I like it", "Share the wealth, I say."),
+    ),
+    Cue(
+        name="vote_counts",
+        kind="interface",
+        pattern=r"^(?:thumbs? up\s*\d*\s*thumbs? down\s*\d*|\d+\s*(?:likes?|points?|votes?|replies|upvotes?)"
+        r"|(?:likes?|points?|votes?)\s*:?\s*[+-]?\d+|[+-]\d+|\d+\s*\|\s*\d+|↑\s*\d+\s*↓\s*\d+)$",
+        examples=("Thumb up 1 Thumb down 0", "12 likes", "Points: 3", "+5"),
+        counter_examples=("12 likes were not enough for him", "2012"),
+    ),
+    Cue(
+        name="orphan_header_verb",
+        kind="interface",
+        pattern=r"^(?:says|said|wrote|writes|commented)\s*(?:\.{3}|…|:)?$",
+        examples=("wrote:", "said...", "says:"),
+        counter_examples=("he said so",),
+    ),
+    Cue(
+        name="meta_leftover",
+        kind="interface",
+        # what is left of "Posted by: NAME | DATE" once the name and the date are taken out
+        pattern=r"^(?:[\W_]|\b(?:posted|written|submitted|by|on|at|in|said|says|wrote|reply|permalink)\b)*$",
+        examples=("Posted by: |", "by on at", "— ,"),
+        counter_examples=("Posted by Ann", "on it"),
+    ),
+    Cue(
+        name="bare_hash",
+        kind="interface",
+        pattern=r"^[#¶§]+$|^\[?\s*link\s*\]?$",
+        examples=("#", "¶", "[link]"),
+        counter_examples=("#metoo is here",),
+    ),
+)

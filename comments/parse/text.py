@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from comments.model import Article, Clutter, Comment, Page
 from comments.parse.cues import CLUTTER_CUES, COMMENT_HEADER_CUES, Cue
@@ -21,10 +21,16 @@ _TITLE_MAX_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 
 
-def parse_text(text: str, *, source: str) -> Page:
-    """Parse the text of one page."""
+def parse_text(text: str, *, source: str, comments_only: bool = False) -> Page:
+    """Parse the text of one page; with ``comments_only`` the text is a comment section alone."""
     lines = text.splitlines()
     headers = [(i, m) for i, line in enumerate(lines) if (m := _match_header(line)) is not None]
+    if comments_only and not headers:
+        comments = tuple(
+            Comment(id=f"c{n + 1}", author=None, parent_id=None, depth=0, text="\n".join(b.strip() for b in block))
+            for n, block in enumerate(_blocks(lines))
+        )
+        return Page(source=source, article=Article(title=None, paragraphs=()), comments=comments)
     start = headers[0][0] if headers else len(lines)
     article = _parse_article(lines[:start])
     comments, trailing = _parse_comments(lines, headers)
@@ -65,18 +71,26 @@ def _looks_like_title(block: Sequence[str]) -> bool:
     return len(block) == 1 and len(text.split()) <= _TITLE_MAX_WORDS and not _SENTENCE_END.search(text)
 
 
-def _parse_article(lines: Sequence[str]) -> Article:
-    title: str | None = None
+def classify_blocks(blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[Clutter]]:
+    """Split article blocks into paragraphs and clutter by the clutter cues."""
     paragraphs: list[str] = []
     clutter: list[Clutter] = []
-    for index, block in enumerate(_blocks(lines)):
+    for block in blocks:
         text = _joined(block)
         if (cue := _clutter_cue(text)) is not None:
             clutter.append(Clutter(kind=cue.kind, text=text, cue=cue.name))
-        elif index == 0 and _looks_like_title(block):
-            title = text
         else:
             paragraphs.append(text)
+    return paragraphs, clutter
+
+
+def _parse_article(lines: Sequence[str]) -> Article:
+    blocks = list(_blocks(lines))
+    title: str | None = None
+    if blocks and _looks_like_title(blocks[0]) and _clutter_cue(_joined(blocks[0])) is None:
+        title = _joined(blocks[0])
+        blocks = blocks[1:]
+    paragraphs, clutter = classify_blocks(blocks)
     return Article(title=title, paragraphs=tuple(paragraphs), clutter=tuple(clutter))
 
 
