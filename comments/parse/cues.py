@@ -117,7 +117,7 @@ _ALT_TEXT = r"(?:(?:avatar|gravatar|user (?:image|avatar)|profile (?:photo|pictu
 COMMENT_HEADER_CUES: tuple[Cue, ...] = (
     Cue(
         name="says_header",
-        kind="comment_header",
+        kind="header",
         # "  1. Avatar Tony says:" — optional list marker, optional alt text, the author, a verb.
         pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]+)?"
         + _ALT_TEXT
@@ -166,8 +166,129 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
     Cue(
         name="bare_hash",
         kind="interface",
-        pattern=r"^[#¶§]+$|^\[?\s*link\s*\]?$",
-        examples=("#", "¶", "[link]"),
+        pattern=r"^[#¶§]+$|^\[?\s*link\s*\]?$|^\d{1,4}[.)]?$",
+        examples=("#", "¶", "[link]", "12", "3."),
         counter_examples=("#metoo is here",),
+    ),
+)
+
+# Dates with a time of day, or relative times: the stamp a comment system puts on each comment.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+DATE_TIME = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})\s*(?:at|@|,|-|–|\|)?\s*{_CLOCK}"
+    rf"|\b{_CLOCK}\s*(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})"
+    r"|\b(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+)
+
+#: Lines that open a comment section ("15 comments", "Comments (87)", "Leave a comment" is an end).
+SECTION_START_CUES: tuple[Cue, ...] = (
+    Cue(
+        name="comment_count",
+        kind="section_start",
+        pattern=r"^\W*(?:\d[\d,]*|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:comments?|responses?"
+        r"|replies|thoughts?|reactions?|opinions?)(?:\s*(?:[:»….]|to\b|on\b|and\b|so far\b|read them\b|add\b)|\W*$)",
+        examples=(
+            "15 comments",
+            "{ 74 comments… read them below or add one }",
+            "3 Responses to “In Copenhagen…”",
+            "12 comments:",
+            "One Comment",
+            "2 thoughts on “A post”",
+            "* 15 comments",
+        ),
+        counter_examples=("15 comments were deleted by the moderators yesterday, the paper said.",),
+    ),
+    Cue(
+        name="comments_heading",
+        kind="section_start",
+        pattern=r"^\W*(?:reader |readers'? |user |visitor |your )?(?:comments?|responses?|discussion|reactions?"
+        r"|conversation)\W*(?:\(\d[\d,]*\))?\W*$",
+        examples=("Comments", "Comments (87)", "COMMENTS", "Reader Comments (2)", "Responses", "Comments»"),
+        counter_examples=("Comments are closed for this article because of abuse",),
+    ),
+    Cue(
+        name="comment_count_sentence",
+        kind="section_start",
+        pattern=r"^\W*there (?:are|is) (?:\d+|no|one) (?:comments?|responses?)\b"
+        r"|you can follow this conversation by subscribing",
+        examples=("There are 3 comments about: X", "You can follow this conversation by subscribing to the feed."),
+    ),
+)
+
+#: Lines that close a comment section: the reply form and what follows it.
+SECTION_END_CUES: tuple[Cue, ...] = (
+    Cue(
+        name="reply_form",
+        kind="section_end",
+        pattern=r"^\W*(?:leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|add yours"
+        r"|previewing your comment|cancel reply|click here to cancel reply|verify your comment|got something to say"
+        r"|post comment as|write a comment|join the discussion|have your say|speak your mind|comment form"
+        r"|submit comment|post comment|your (?:email|e-mail)(?: address)? (?:will|is) never|required fields"
+        r"|name \(required\)|your email address will not be published|notify me of (?:follow-?up|new)"
+        r"|subscribe to (?:comments|followup|this comment)|subscribe to: post comments|comments? (?:are|is) closed"
+        r"|blog comments powered by|older post|newer post|post a reply|you must be logged in"
+        r"|please post a comment|all comments are moderated)\b",
+        examples=(
+            "Leave a Reply",
+            "Leave a Reply Cancel reply",
+            "Post a Comment",
+            "Newer Post Older Post Home",
+            "Your email address will not be published. Required fields are marked *",
+            "Add comment",
+        ),
+        counter_examples=("I will leave a comment later, she said, and then she did not.",),
+    ),
+    Cue(
+        name="form_field",
+        kind="section_end",
+        pattern=r"^\W*(?:_{3,}\s*)?(?:name|e-?mail|website|url|comment)\s*(?:\((?:required|optional)\)|\*)?\s*"
+        r"(?:_{3,})?\s*$",
+        examples=("______________________ Name (required)", "Name ______________________________", "Email *"),
+        counter_examples=("Name and shame them",),
+    ),
+)
+
+#: Lines that mark one comment: its header before the text or its footer after it.
+COMMENT_MARK_CUES: tuple[Cue, ...] = (
+    Cue(
+        name="posted_by_footer",
+        kind="footer",
+        pattern=r"^\W*(?:posted|written|submitted|comment) by\s*:?\s*(?P<author>[^|]{1,80}?)\s*(?:\||\bon\b|\bat\b|,)",
+        examples=("Posted by: Curtains in my Tree | June 08, 2012 at 02:29 PM", "Posted by Ann at 5:12 PM"),
+        counter_examples=("Posted by the editors",),
+    ),
+    Cue(
+        name="by_on_footer",
+        kind="footer",
+        pattern=rf"^\W*by\s+(?P<author>[^\n]{{1,60}}?)\s+(?:on|at|\||-|–)\s+(?:{DATE_TIME})",
+        examples=("by james on January 31, 2011 at 9:59 am. Reply #",),
+        counter_examples=("by the way, I agree",),
+    ),
+    Cue(
+        name="said_header",
+        kind="header",
+        pattern=r"^\W*(?:\d{1,4}[.)]\s+)?(?P<author>[^\n]{1,80}?)\s+(?:said|says|wrote|writes|commented)"
+        r"(?:\s+(?:on|at|in reply to)\s+[^\n]{1,60})?\s*(?:\.{3}|…|:)\s*$",
+        examples=(
+            "Anonymous said...",
+            "09. Jul, 2012 / Courtney says:",
+            "Julie wrote:",
+            "John Smith said on July 3, 2012:",
+        ),
+        counter_examples=("He said: the deal is off, and then he left the room.",),
+    ),
+    Cue(
+        name="date_time_line",
+        kind="stamp",
+        pattern=rf"^[^\n]{{0,80}}?(?:{DATE_TIME})[^\n]{{0,40}}$",
+        examples=(
+            "07.30.12 at 05:36",
+            "September 10, 2012 4:45 AM",
+            "Shelley Owen September 14th, 2012 at 11:19 am",
+            "3 hours ago",
+        ),
+        counter_examples=("On January 5, 2012 the council met to discuss the budget and other matters.",),
     ),
 )

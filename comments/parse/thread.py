@@ -1,0 +1,244 @@
+"""Find the comment section in the lines of a text dump and cut it into comments.
+
+The section opens at a section-start cue ("15 comments") or at the first comment
+mark, and closes at the first section-end cue (the reply form) after its first
+mark. Among several openings, the one enclosing the most comment marks wins.
+Inside, comments are cut at header marks ("Ann says:") when the page uses them,
+else after footer marks ("Posted by: Ann | date"), else at time stamps, else at
+blank lines. Indentation of headers gives the reply tree.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from comments.model import Comment
+from comments.parse.cues import (
+    COMMENT_HEADER_CUES,
+    COMMENT_MARK_CUES,
+    DATE_TIME,
+    INTERFACE_LINE_CUES,
+    SECTION_END_CUES,
+    SECTION_START_CUES,
+    Cue,
+)
+
+MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
+MARK_GAP = 60  # marks further apart than this many lines do not make one section
+_DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
+_DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int
+    kind: str  # header, footer or stamp
+    author: str | None
+    indent: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    start: int
+    end: int
+    marks: tuple[Mark, ...]
+
+
+def _first_match(cues: Sequence[Cue], line: str) -> re.Match[str] | None:
+    if len(line) > MAX_CUE_LINE or not line.strip():
+        return None
+    for cue in cues:
+        if (match := cue.regex.search(line)) is not None:
+            return match
+    return None
+
+
+def _kind_of(match: re.Match[str]) -> str:
+    return next(cue.kind for cue in (*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES) if cue.regex is match.re)
+
+
+def _clean_author(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    author = _DATE_NOISE.sub("", raw.strip()) if "/" in raw or "|" in raw else raw.strip()
+    author = re.sub(r"^(?:avatar|gravatar)\s+", "", author, flags=re.IGNORECASE).strip(" :–-|")
+    return author[:80] or None
+
+
+def find_marks(lines: Sequence[str]) -> list[Mark]:
+    marks = []
+    for i, line in enumerate(lines):
+        match = _first_match(COMMENT_HEADER_CUES, line) or _first_match(COMMENT_MARK_CUES, line)
+        if match is None:
+            continue
+        author = match.groupdict().get("author")
+        if author is None and _kind_of(match) == "stamp":
+            before = _DATE_TIME.split(line, maxsplit=1)[0].strip(" \t|–-/,")
+            author = before if 0 < len(before.split()) <= 5 else None
+        indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
+        marks.append(Mark(i, _kind_of(match), _clean_author(author), indent or len(line) - len(line.lstrip())))
+    return marks
+
+
+def find_section(lines: Sequence[str]) -> Section | None:
+    """The comment section's line range, or None when the page shows none."""
+    marks = find_marks(lines)
+    starts = [i for i, line in enumerate(lines) if _first_match(SECTION_START_CUES, line)]
+    ends = [i for i, line in enumerate(lines) if _first_match(SECTION_END_CUES, line)]
+
+    def close(after: int) -> int:
+        first_mark = next((m.line for m in marks if m.line > after), after)
+        return next((e for e in ends if e > first_mark), len(lines))
+
+    best: Section | None = None
+    for start in starts:
+        end = close(start)
+        inside = tuple(m for m in marks if start < m.line < end)
+        if inside and (best is None or len(inside) >= len(best.marks)):
+            best = Section(start + 1, end, inside)
+    if best is not None:
+        return best
+    clustered = [m for n, m in enumerate(marks) if _near(marks, n)]
+    if len(clustered) < 2:
+        clustered = [m for m in marks if m.kind == "header"]  # one "NAME says:" is comment enough
+    if clustered:
+        first = clustered[0]
+        start = first.line if first.kind == "header" else _block_start(lines, first.line)
+        end = close(start - 1)
+        return Section(start, end, tuple(m for m in marks if start <= m.line < end))
+    for start in reversed(starts):
+        end = next((e for e in ends if e > start), None)
+        if end is not None and sum(len(line.split()) for line in lines[start + 1 : end]) >= 10:
+            return Section(start + 1, end, ())
+    return None
+
+
+def _near(marks: Sequence[Mark], n: int) -> bool:
+    before = n > 0 and marks[n].line - marks[n - 1].line <= MARK_GAP
+    after = n + 1 < len(marks) and marks[n + 1].line - marks[n].line <= MARK_GAP
+    return before or after
+
+
+def _block_start(lines: Sequence[str], line: int) -> int:
+    """The first line of the blank-line block before ``line`` (a footer's comment text)."""
+    i = line - 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    while i >= 0 and lines[i].strip():
+        i -= 1
+    return i + 1
+
+
+def _is_interface(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        not stripped
+        or any(cue.regex.search(stripped) for cue in INTERFACE_LINE_CUES)
+        or bool(_first_match(SECTION_START_CUES, stripped))
+    )
+
+
+def _text(lines: Sequence[str]) -> str:
+    kept = [line.rstrip() for line in lines if not _is_interface(line) or not line.strip()]
+    text = textwrap.dedent("\n".join(kept).expandtabs())
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+def split_comments(lines: Sequence[str], section: Section) -> tuple[tuple[Comment, ...], tuple[str, ...]]:
+    """Comments of the section in page order, and the lines of it that belong to no comment."""
+    marks = [m for m in section.marks if section.start <= m.line < section.end]
+    headers = [m for m in marks if m.kind == "header"]
+    footers = [m for m in marks if m.kind == "footer"]
+    stamps = [m for m in marks if m.kind == "stamp"]
+    if headers and len(headers) >= len(footers):
+        return _by_headers(lines, section, headers, stamps)
+    if footers:
+        return _by_footers(lines, section, footers), ()
+    if stamps:
+        words_before = sum(len(line.split()) for line in lines[section.start : stamps[0].line])
+        if words_before >= 5:
+            return _by_footers(lines, section, stamps), ()
+        return _by_headers(lines, section, stamps, ())
+    blocks = _blocks(lines, section.start, section.end)
+    comments = [_comment(n, text, None, None, None, 0) for n, text in enumerate(_text(b) for b in blocks) if text]
+    return tuple(comments), ()
+
+
+def _blocks(lines: Sequence[str], start: int, end: int) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines[start:end]:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _comment(n: int, text: str, author: str | None, parent: str | None, stamp: str | None, depth: int) -> Comment:
+    return Comment(id=f"c{n + 1}", author=author, parent_id=parent, depth=depth, text=text, posted_at=stamp)
+
+
+def _stamp_text(line: str) -> str:
+    """The date and time in a stamp or footer line, else the whole line."""
+    match = _DATE_TIME.search(line)
+    return match.group(0).strip() if match else " ".join(line.split())
+
+
+def _by_headers(
+    lines: Sequence[str], section: Section, headers: Sequence[Mark], stamps: Sequence[Mark]
+) -> tuple[tuple[Comment, ...], tuple[str, ...]]:
+    stamp_at = {m.line: m for m in stamps}
+    comments: list[Comment] = []
+    leftover: list[str] = []
+    open_threads: list[tuple[int, str]] = []
+    for n, header in enumerate(headers):
+        end = headers[n + 1].line if n + 1 < len(headers) else section.end
+        body = list(lines[header.line + 1 : end])
+        first_body = next((line for line in body if line.strip()), "")
+        if header.indent > 0 and _indent(first_body) > header.indent:
+            # a page that indents text under its headers: lines back at the header's level end the comment
+            stop = next(
+                (i for i, line in enumerate(body) if line.strip() and _indent(line) <= header.indent), len(body)
+            )
+            leftover += body[stop:]
+            body = body[:stop]
+        stamp = next((_stamp_text(lines[i]) for i in range(header.line, end) if i in stamp_at), None)
+        body = [line for i, line in enumerate(body, header.line + 1) if i not in stamp_at]
+        author = header.author
+        if header.kind == "stamp" and author is None:
+            author = _author_before(lines, header.line, section.start)
+        while open_threads and open_threads[-1][0] >= header.indent:
+            open_threads.pop()
+        parent = open_threads[-1][1] if open_threads else None
+        comment = _comment(n, _text(body), author, parent, stamp, len(open_threads))
+        comments.append(comment)
+        open_threads.append((header.indent, comment.id))
+    return tuple(comments), tuple(leftover)
+
+
+def _author_before(lines: Sequence[str], line: int, floor: int) -> str | None:
+    """A short name line right above a stamp (Blogger-style "NAME" then "DATE")."""
+    i = line - 1
+    while i >= floor and not lines[i].strip():
+        i -= 1
+    if i >= floor and len(lines[i].split()) <= 5 and not _is_interface(lines[i]) and not lines[i].strip().isdigit():
+        return _clean_author(lines[i])
+    return None
+
+
+def _by_footers(lines: Sequence[str], section: Section, footers: Sequence[Mark]) -> tuple[Comment, ...]:
+    comments = []
+    start = section.start
+    for n, footer in enumerate(footers):
+        stamp = _stamp_text(lines[footer.line])
+        comments.append(_comment(n, _text(lines[start : footer.line]), footer.author, None, stamp, 0))
+        start = footer.line + 1
+    return tuple(c for c in comments if c.text or c.author)
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs()
+    return len(expanded) - len(expanded.lstrip())
