@@ -110,9 +110,9 @@ def find_section(lines: Sequence[str]) -> Section | None:
         end = close(start - 1)
         return Section(start, end, tuple(m for m in marks if start <= m.line < end))
     for start in reversed(starts):
-        end = next((e for e in ends if e > start), None)
-        if end is not None and sum(len(line.split()) for line in lines[start + 1 : end]) >= 10:
-            return Section(start + 1, end, ())
+        closing = next((e for e in ends if e > start), None)
+        if closing is not None and sum(len(line.split()) for line in lines[start + 1 : closing]) >= 10:
+            return Section(start + 1, closing, ())
     return None
 
 
