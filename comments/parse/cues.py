@@ -211,9 +211,14 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     Cue(
         name="comment_count_sentence",
         kind="section_start",
-        pattern=r"^\W*there (?:are|is) (?:\d+|no|one) (?:comments?|responses?)\b"
+        pattern=r"^\W*there (?:are|is) (?:\d+|no|one) (?:comments?|responses?)\b|^\W*\d+ (?:users|people|readers)"
+        r" (?:responded|commented|replied)\b"
         r"|you can follow this conversation by subscribing",
-        examples=("There are 3 comments about: X", "You can follow this conversation by subscribing to the feed."),
+        examples=(
+            "There are 3 comments about: X",
+            "You can follow this conversation by subscribing to the feed.",
+            '45 users responded in " The biggest blogging mistake "',
+        ),
     ),
 )
 
@@ -269,8 +274,8 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="said_header",
         kind="header",
-        pattern=r"^\W*(?:\d{1,4}[.)]\s+)?(?P<author>[^\n]{1,80}?)\s+(?:said|says|wrote|writes|commented)"
-        r"(?:\s+(?:on|at|in reply to)\s+[^\n]{1,60})?\s*(?:\.{3}|…|:)\s*$",
+        pattern=r"^\W*(?:\d{1,4}[.)]\s+)?(?P<author>[^\n]{1,80}?)\s+(?:said|says|wrote|writes|commented|added"
+        r"|replied|responded)(?:\s+(?:on|at|in reply to)\s+[^\n]{1,60})?\s*(?:\.{3}|…|:|,)\s*$",
         examples=(
             "Anonymous said...",
             "09. Jul, 2012 / Courtney says:",
@@ -278,6 +283,14 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
             "John Smith said on July 3, 2012:",
         ),
         counter_examples=("He said: the deal is off, and then he left the room.",),
+    ),
+    Cue(
+        name="numbered_date",
+        kind="stamp",
+        pattern=rf"^\s*\d{{1,4}}[.)]\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
+        examples=("    1. November 5, 2012", "2. 5 Nov 2012"),
+        counter_examples=("1. November 5, 2012 was a good day for us all",),
     ),
     Cue(
         name="date_time_line",
@@ -291,4 +304,15 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         ),
         counter_examples=("On January 5, 2012 the council met to discuss the budget and other matters.",),
     ),
+)
+
+#: A line that may be a commenter's name over the comment: a list marker, a profile link, a few words.
+#: It marks a comment only when the next line is indented deeper and reads as prose (see thread.py).
+NAME_LINE_CUE = Cue(
+    name="name_over_text",
+    kind="header",
+    pattern=r"^(?P<indent>[ \t]*)(?:[*•+-]\s+|\d{1,4}[.)]\s+)?(?:https?://\S+\s+)?"
+    r"(?P<author>[^\s.!?,;:][^.!?;:]{0,40}?)\s*$",
+    examples=("     * Jonathan Turner", "     * http://www.poynter.org Poynter", "   Gibbo"),
+    counter_examples=("   This is a sentence.",),
 )

@@ -21,6 +21,7 @@ from comments.parse.cues import (
     COMMENT_MARK_CUES,
     DATE_TIME,
     INTERFACE_LINE_CUES,
+    NAME_LINE_CUE,
     SECTION_END_CUES,
     SECTION_START_CUES,
     Cue,
@@ -29,6 +30,7 @@ from comments.parse.cues import (
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 MARK_GAP = 60  # marks further apart than this many lines do not make one section
 _DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[*•+#-]|\d{1,4}[.)]|\[\d+\])\s")
 _DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
 
 
@@ -38,6 +40,8 @@ class Mark:
     kind: str  # header, footer or stamp
     author: str | None
     indent: int
+    pattern: re.Pattern[str] | None
+    keeps_line: bool = False  # the mark's own line is comment text (a list item that is not a name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,7 @@ def _first_match(cues: Sequence[Cue], line: str) -> re.Match[str] | None:
 
 
 def _kind_of(match: re.Match[str]) -> str:
-    return next(cue.kind for cue in (*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES) if cue.regex is match.re)
+    return next(cue.kind for cue in (*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES, NAME_LINE_CUE) if cue.regex is match.re)
 
 
 def _clean_author(raw: str | None) -> str | None:
@@ -68,10 +72,30 @@ def _clean_author(raw: str | None) -> str | None:
     return author[:80] or None
 
 
+def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
+    """A short name line whose next line is indented deeper and reads as prose."""
+    line = lines[i]
+    if i + 1 >= len(lines) or len(line) > 80 or len(line.split()) > 6:
+        return None
+    match = NAME_LINE_CUE.regex.match(line)
+    following = lines[i + 1]
+    if match is None or _is_interface(line):
+        return None
+    if match is None or _indent(following) <= _indent(line) + (2 if line.lstrip()[:1] in "*•+-" else 0):
+        return None
+    if _LIST_ITEM.match(following):
+        return None  # a nested list (a sidebar's archive, a menu), not a comment's first line
+    return match if len(following.split()) >= 5 or following.rstrip().endswith((".", "!", "?")) else None
+
+
 def find_marks(lines: Sequence[str]) -> list[Mark]:
     marks = []
     for i, line in enumerate(lines):
-        match = _first_match(COMMENT_HEADER_CUES, line) or _first_match(COMMENT_MARK_CUES, line)
+        match = (
+            _first_match(COMMENT_HEADER_CUES, line)
+            or _first_match(COMMENT_MARK_CUES, line)
+            or (_name_over_text(lines, i) if line.strip() else None)
+        )
         if match is None:
             continue
         author = match.groupdict().get("author")
@@ -79,8 +103,21 @@ def find_marks(lines: Sequence[str]) -> list[Mark]:
             before = _DATE_TIME.split(line, maxsplit=1)[0].strip(" \t|–-/,")
             author = before if 0 < len(before.split()) <= 5 else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
-        marks.append(Mark(i, _kind_of(match), _clean_author(author), indent or len(line) - len(line.lstrip())))
-    return marks
+        marks.append(
+            Mark(i, _kind_of(match), _clean_author(author), indent or len(line) - len(line.lstrip()), match.re)
+        )
+    return _repeated_names(marks)
+
+
+def _repeated_names(marks: list[Mark]) -> list[Mark]:
+    """Keep a name-over-text mark only beside another at the same indentation: comments repeat, headings do not."""
+    names = [m for m in marks if m.pattern is NAME_LINE_CUE.regex]
+    keep = {
+        id(m)
+        for n, m in enumerate(names)
+        if any(o.indent == m.indent and 0 < abs(o.line - m.line) <= MARK_GAP for o in names[max(0, n - 1) : n + 2])
+    }
+    return [m for m in marks if m.pattern is not NAME_LINE_CUE.regex or id(m) in keep]
 
 
 def find_section(lines: Sequence[str]) -> Section | None:
@@ -153,9 +190,9 @@ def split_comments(lines: Sequence[str], section: Section) -> tuple[tuple[Commen
     headers = [m for m in marks if m.kind == "header"]
     footers = [m for m in marks if m.kind == "footer"]
     stamps = [m for m in marks if m.kind == "stamp"]
-    if headers and len(headers) >= len(footers):
+    if headers and len(headers) >= max(len(footers), len(stamps) // 2):
         return _by_headers(lines, section, headers, stamps)
-    if footers:
+    if footers and len(footers) >= len(stamps) // 2:
         return _by_footers(lines, section, footers), ()
     if stamps:
         words_before = sum(len(line.split()) for line in lines[section.start : stamps[0].line])
@@ -194,9 +231,10 @@ def _by_headers(
     comments: list[Comment] = []
     leftover: list[str] = []
     open_threads: list[tuple[int, str]] = []
+    headers = _with_list_siblings(lines, headers, section.end)
     for n, header in enumerate(headers):
         end = headers[n + 1].line if n + 1 < len(headers) else section.end
-        body = list(lines[header.line + 1 : end])
+        body = list(lines[header.line + (0 if header.keeps_line else 1) : end])
         first_body = next((line for line in body if line.strip()), "")
         if header.indent > 0 and _indent(first_body) > header.indent:
             # a page that indents text under its headers: lines back at the header's level end the comment
@@ -217,6 +255,25 @@ def _by_headers(
         comments.append(comment)
         open_threads.append((header.indent, comment.id))
     return tuple(comments), tuple(leftover)
+
+
+def _with_list_siblings(lines: Sequence[str], headers: Sequence[Mark], end: int) -> list[Mark]:
+    """Headers plus the list items numbered like them that no cue recognised (a long name, no name)."""
+    out: list[Mark] = []
+    for n, header in enumerate(headers):
+        out.append(header)
+        stop = headers[n + 1].line if n + 1 < len(headers) else end
+        if header.indent == 0 or not _LIST_ITEM.match(lines[header.line]):
+            continue
+        for i in range(header.line + 1, stop):
+            line = lines[i]
+            if line.strip() and _indent(line) == header.indent and _LIST_ITEM.match(line):
+                rest = _LIST_ITEM.sub("", line).strip()
+                name_like = len(rest.split()) <= 8 and not rest.endswith((".", "!", "?"))
+                out.append(
+                    Mark(i, "header", _clean_author(rest) if name_like else None, header.indent, None, not name_like)
+                )
+    return out
 
 
 def _author_before(lines: Sequence[str], line: int, floor: int) -> str | None:
