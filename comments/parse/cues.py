@@ -23,13 +23,22 @@ class Cue:
     pattern: str
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...] = ()
+    prefilter: str | None = None
+    """A cheap pattern every match contains; text without it skips the full pattern."""
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    quick: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+        object.__setattr__(self, "quick", re.compile(self.prefilter, re.IGNORECASE) if self.prefilter else None)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.quick is not None and self.quick.search(text) is None:
+            return None
+        return self.regex.search(text)
 
     def matches(self, text: str) -> bool:
-        return self.regex.search(text) is not None
+        return self.search(text) is not None
 
 
 _CAPTION_WORD = r"(?:photo|image|picture|illustration|graphic|video)s?"
@@ -117,6 +126,7 @@ _ALT_TEXT = r"(?:(?:avatar|gravatar|user (?:image|avatar)|profile (?:photo|pictu
 COMMENT_HEADER_CUES: tuple[Cue, ...] = (
     Cue(
         name="says_header",
+        prefilter=r"\b(?:says|said|wrote)\b",
         kind="header",
         # "  1. Avatar Tony says:" — optional list marker, optional alt text, the author, a verb.
         pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]+)?"
@@ -266,6 +276,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="by_on_footer",
+        prefilter=r"\d",
         kind="footer",
         pattern=rf"^\W*by\s+(?P<author>[^\n]{{1,60}}?)\s+(?:on|at|\||-|–)\s+(?:{DATE_TIME})",
         examples=("by james on January 31, 2011 at 9:59 am. Reply #",),
@@ -273,6 +284,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="said_header",
+        prefilter=r"\b(?:said|says|wrote|writes|commented|added|replied|responded)\b",
         kind="header",
         pattern=r"^\W*(?:\d{1,4}[.)]\s+)?(?P<author>[^\n]{1,80}?)\s+(?:said|says|wrote|writes|commented|added"
         r"|replied|responded)(?:\s+(?:on|at|in reply to)\s+[^\n]{1,60})?\s*(?:\.{3}|…|:|,)\s*$",
@@ -286,6 +298,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="numbered_date",
+        prefilter=r"\d",
         kind="stamp",
         pattern=rf"^\s*\d{{1,4}}[.)]\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
@@ -294,6 +307,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="date_time_line",
+        prefilter=r"\d",
         kind="stamp",
         pattern=rf"^[^\n]{{0,80}}?(?:{DATE_TIME})[^\n]{{0,40}}$",
         examples=(

@@ -52,7 +52,7 @@ def _inside(element: html.HtmlElement, container: html.HtmlElement) -> bool:
 
 
 def _is_interface(line: str) -> bool:
-    return any(cue.regex.search(line) for cue in INTERFACE_LINE_CUES)
+    return any(cue.search(line) for cue in INTERFACE_LINE_CUES)
 
 
 def load_tree(text: str, *, source: str) -> html.HtmlElement:

@@ -55,7 +55,7 @@ def _first_match(cues: Sequence[Cue], line: str) -> re.Match[str] | None:
     if len(line) > MAX_CUE_LINE or not line.strip():
         return None
     for cue in cues:
-        if (match := cue.regex.search(line)) is not None:
+        if (match := cue.search(line)) is not None:
             return match
     return None
 
@@ -173,14 +173,14 @@ def _is_interface(line: str) -> bool:
     stripped = line.strip()
     return (
         not stripped
-        or any(cue.regex.search(stripped) for cue in INTERFACE_LINE_CUES)
+        or any(cue.search(stripped) for cue in INTERFACE_LINE_CUES)
         or bool(_first_match(SECTION_START_CUES, stripped))
     )
 
 
 def _text(lines: Sequence[str]) -> str:
     kept = [line.rstrip() for line in lines if not _is_interface(line) or not line.strip()]
-    text = textwrap.dedent("\n".join(kept).expandtabs())
+    text = textwrap.dedent("\n".join(kept))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
