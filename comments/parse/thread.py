@@ -25,6 +25,7 @@ from comments.parse.cues import (
     SECTION_END_CUES,
     SECTION_START_CUES,
     Cue,
+    CueTable,
 )
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
@@ -51,17 +52,16 @@ class Section:
     marks: tuple[Mark, ...]
 
 
-def _first_match(cues: Sequence[Cue], line: str) -> re.Match[str] | None:
+_STARTS = CueTable(SECTION_START_CUES)
+_ENDS = CueTable(SECTION_END_CUES)
+_MARKS = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
+_INTERFACE = CueTable(INTERFACE_LINE_CUES)
+
+
+def _first_match(table: CueTable, line: str) -> tuple[Cue, re.Match[str]] | None:
     if len(line) > MAX_CUE_LINE or not line.strip():
         return None
-    for cue in cues:
-        if (match := cue.search(line)) is not None:
-            return match
-    return None
-
-
-def _kind_of(match: re.Match[str]) -> str:
-    return next(cue.kind for cue in (*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES, NAME_LINE_CUE) if cue.regex is match.re)
+    return table.first(line)
 
 
 def _clean_author(raw: str | None) -> str | None:
@@ -91,21 +91,19 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
 def find_marks(lines: Sequence[str]) -> list[Mark]:
     marks = []
     for i, line in enumerate(lines):
-        match = (
-            _first_match(COMMENT_HEADER_CUES, line)
-            or _first_match(COMMENT_MARK_CUES, line)
-            or (_name_over_text(lines, i) if line.strip() else None)
-        )
-        if match is None:
+        found = _first_match(_MARKS, line)
+        if found is not None:
+            kind, match = found[0].kind, found[1]
+        elif line.strip() and (name := _name_over_text(lines, i)) is not None:
+            kind, match = NAME_LINE_CUE.kind, name
+        else:
             continue
         author = match.groupdict().get("author")
-        if author is None and _kind_of(match) == "stamp":
+        if author is None and kind == "stamp":
             before = _DATE_TIME.split(line, maxsplit=1)[0].strip(" \t|–-/,")
             author = before if 0 < len(before.split()) <= 5 else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
-        marks.append(
-            Mark(i, _kind_of(match), _clean_author(author), indent or len(line) - len(line.lstrip()), match.re)
-        )
+        marks.append(Mark(i, kind, _clean_author(author), indent or len(line) - len(line.lstrip()), match.re))
     return _repeated_names(marks)
 
 
@@ -123,8 +121,8 @@ def _repeated_names(marks: list[Mark]) -> list[Mark]:
 def find_section(lines: Sequence[str]) -> Section | None:
     """The comment section's line range, or None when the page shows none."""
     marks = find_marks(lines)
-    starts = [i for i, line in enumerate(lines) if _first_match(SECTION_START_CUES, line)]
-    ends = [i for i, line in enumerate(lines) if _first_match(SECTION_END_CUES, line)]
+    starts = [i for i, line in enumerate(lines) if _first_match(_STARTS, line)]
+    ends = [i for i, line in enumerate(lines) if _first_match(_ENDS, line)]
 
     def close(after: int) -> int:
         first_mark = next((m.line for m in marks if m.line > after), after)
@@ -171,11 +169,7 @@ def _block_start(lines: Sequence[str], line: int) -> int:
 
 def _is_interface(line: str) -> bool:
     stripped = line.strip()
-    return (
-        not stripped
-        or any(cue.search(stripped) for cue in INTERFACE_LINE_CUES)
-        or bool(_first_match(SECTION_START_CUES, stripped))
-    )
+    return not stripped or _INTERFACE.first(stripped) is not None or _STARTS.first(stripped) is not None
 
 
 def _text(lines: Sequence[str]) -> str:
