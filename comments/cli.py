@@ -7,11 +7,12 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 
 from comments import __version__
 from comments.errors import CommentsError
-from comments.parse import bundled_pages_dir, parse_page
+from comments.parse import FORMATS, Columns, bundled_pages_dir, parse_file
 from comments.run import run_report
 
 
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports)"
     )
     report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
+    _input_options(report)
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
 
     parse = commands.add_parser(
@@ -47,12 +49,50 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the parse of one page as JSON: title, paragraphs, clutter and comments in page order.",
     )
     parse.add_argument("path", type=Path, metavar="PATH", help="the page file")
+    _input_options(parse)
     return parser
+
+
+def _input_options(command: argparse.ArgumentParser) -> None:
+    inputs = command.add_argument_group("input")
+    inputs.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="how to read the files (default: by file ending: .txt text, .html/.htm html, .csv/.tsv csv, "
+        ".json json, .jsonl jsonl)",
+    )
+    columns = command.add_argument_group("table columns (CSV/JSON exports; default: common names)")
+    for field in fields(Columns):
+        flag = f"--{field.name.replace('_', '-')}-col"
+        columns.add_argument(flag, dest=f"col_{field.name}", metavar="NAME", help=_COLUMN_HELP[field.name])
+
+
+_COLUMN_HELP = {
+    "text": "the comment text (default: text, comment_text, comment, body, message, content)",
+    "author": "the commenter (default: author, user, username, name, ...)",
+    "article": "what groups comments into articles (default: article_id, post_id, thread_id, url, ...)",
+    "title": "the article's title (default: title, article_title, headline)",
+    "parent": "the id of the comment replied to (default: parent_id, parent, reply_to, in_reply_to)",
+    "id": "the comment's id (default: comment_id, id)",
+    "time": "when it was posted (default: posted_at, created_at, timestamp, time, date)",
+    "article_text": "the article's text (default: article_text, article_body, story)",
+}
+
+
+def _columns(args: argparse.Namespace) -> Columns:
+    return Columns(**{field.name: getattr(args, f"col_{field.name}") for field in fields(Columns)})
 
 
 def _report(args: argparse.Namespace) -> int:
     paths = args.paths or [bundled_pages_dir()]
-    summary = run_report(paths, args.out, progress=not args.quiet, draw_charts=not args.no_charts)
+    summary = run_report(
+        paths,
+        args.out,
+        progress=not args.quiet,
+        draw_charts=not args.no_charts,
+        format=args.format,
+        columns=_columns(args),
+    )
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)
     failed = len(summary.failures)
@@ -67,8 +107,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    page = parse_page(args.path)
-    print(json.dumps(page.to_json(), ensure_ascii=False, indent=2))
+    pages = parse_file(args.path, format=args.format, columns=_columns(args))
+    shown = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -8,10 +8,17 @@ article when at least half of its word 5-grams occur in the predicted article.
 
 from __future__ import annotations
 
+import json
 import re
+import statistics
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from comments.errors import CommentsError
+from comments.parse import parse_page
 
 _TOKEN = re.compile(r"\w+")
 
@@ -102,3 +109,104 @@ def author_hits(gold: Sequence[tuple[str, str | None]], predicted: Sequence[tupl
         if best is not None and _norm_author(predicted[best][1]) == _norm_author(author):
             hits += 1
     return hits, total
+
+
+#: the input kinds of ../shared/eval/pages: the saved HTML and four text dumps of it
+KINDS = ("html", "lynx", "w3m", "html2text", "inscriptis")
+
+
+@dataclass
+class KindResult:
+    kind: str
+    pages: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    comment_f1: list[float] = field(default_factory=list)
+    text_only_f1: list[float] = field(default_factory=list)
+    article_f1: list[float] = field(default_factory=list)
+    comment_micro: Overlap = field(default_factory=lambda: Overlap(0, 0, 0))
+    article_micro: Overlap = field(default_factory=lambda: Overlap(0, 0, 0))
+    leaks: int = 0
+    gold_comments: int = 0
+    found_comments: int = 0
+    gold_comment_count: int = 0
+    author_hits: int = 0
+    author_total: int = 0
+    rows: list[dict[str, object]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "pages": self.pages,
+            "failed": self.failed,
+            "comment_f1_macro": statistics.fmean(self.comment_f1) if self.comment_f1 else 0.0,
+            "text_only_f1_macro": statistics.fmean(self.text_only_f1) if self.text_only_f1 else 0.0,
+            "comment_p_micro": self.comment_micro.precision,
+            "comment_r_micro": self.comment_micro.recall,
+            "comment_f1_micro": self.comment_micro.f1,
+            "article_f1_macro": statistics.fmean(self.article_f1) if self.article_f1 else 0.0,
+            "article_p_micro": self.article_micro.precision,
+            "article_r_micro": self.article_micro.recall,
+            "article_f1_micro": self.article_micro.f1,
+            "leak_share": self.leaks / self.gold_comments if self.gold_comments else 0.0,
+            "comments_found_per_gold": self.found_comments / max(1, self.gold_comment_count),
+            "author_accuracy": self.author_hits / self.author_total if self.author_total else 0.0,
+            "pages_per_s": self.pages / self.seconds if self.seconds else 0.0,
+        }
+
+
+def page_path(data: Path, kind: str, page_id: str) -> Path:
+    return data / "html" / f"{page_id}.html" if kind == "html" else data / "text" / kind / f"{page_id}.txt"
+
+
+def evaluate_pages(data: Path, kind: str, ids: Sequence[str]) -> KindResult:
+    """Parse the pages ``ids`` of one kind from an eval/pages folder and score them against their gold."""
+    result = KindResult(kind)
+    for page_id in ids:
+        gold = json.loads((data / "gold" / f"{page_id}.json").read_text(encoding="utf-8"))
+        start = time.perf_counter()
+        try:
+            page = parse_page(page_path(data, kind, page_id))
+        except CommentsError:
+            page = None
+        result.seconds += time.perf_counter() - start
+        result.pages += 1
+        if page is None:
+            result.failed += 1
+            article_text, comments, section = "", [], ""
+        else:
+            article_text = "\n".join(filter(None, [page.article.title, *page.article.paragraphs]))
+            comments = [(c.text, c.author) for c in page.comments]
+            # the section's visible text: each comment's author and time lines, then its words
+            section = "\n".join(filter(None, (p for c in page.comments for p in (c.author, c.posted_at, c.text))))
+        c, a = overlap(section, gold["comments_block"]), overlap(article_text, gold["body"])
+        result.comment_f1.append(c.f1)
+        result.text_only_f1.append(overlap("\n".join(t for t, _ in comments), gold["comments_block"]).f1)
+        result.article_f1.append(a.f1)
+        result.comment_micro += c
+        result.article_micro += a
+        gold_texts = [g["text"] for g in gold["comments"]]
+        leaks, total = leaked(gold_texts, article_text)
+        result.leaks += leaks
+        result.gold_comments += total
+        result.found_comments += len(comments)
+        result.gold_comment_count += len(gold["comments"])
+        if gold.get("segmentation", {}).get("confidence") == "high":
+            hits, with_author = author_hits([(g["text"], g["author"]) for g in gold["comments"]], comments)
+            result.author_hits += hits
+            result.author_total += with_author
+        result.rows.append(
+            {
+                "id": page_id,
+                "comment_f1": round(c.f1, 4),
+                "comment_p": round(c.precision, 4),
+                "comment_r": round(c.recall, 4),
+                "article_f1": round(a.f1, 4),
+                "article_p": round(a.precision, 4),
+                "article_r": round(a.recall, 4),
+                "leaks": leaks,
+                "found": len(comments),
+                "gold": len(gold["comments"]),
+            }
+        )
+    return result

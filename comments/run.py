@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from comments.analyze import PageTables, analyze_page, article_id_for
 from comments.errors import CommentsError
-from comments.parse import find_pages, parse_page
+from comments.parse import Columns, find_pages, parse_file
 from comments.report import write_report
 from comments.score import TOXICITY_THRESHOLD, Scorer, default_scorers
 
@@ -45,6 +45,8 @@ def run_report(
     progress: bool = False,
     draw_charts: bool = True,
     toxicity_threshold: float = TOXICITY_THRESHOLD,
+    format: str | None = None,
+    columns: Columns | None = None,
 ) -> RunSummary:
     """Parse, score and report every page under ``paths`` into ``out_dir``."""
     scorers = tuple(scorers) if scorers is not None else default_scorers()
@@ -55,11 +57,12 @@ def run_report(
     bar = tqdm(files, unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
     for page_file in bar:
         try:
-            page = parse_page(page_file.path, source=page_file.source)
-            article_id = article_id_for(page_file.source, taken)
-            tables.append(
-                analyze_page(page, article_id=article_id, scorers=scorers, toxicity_threshold=toxicity_threshold)
-            )
+            pages = parse_file(page_file.path, source=page_file.source, format=format, columns=columns)
+            for page in pages:
+                article_id = article_id_for(page.source, taken)
+                tables.append(
+                    analyze_page(page, article_id=article_id, scorers=scorers, toxicity_threshold=toxicity_threshold)
+                )
         except CommentsError as err:
             failures.append(
                 Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))

@@ -10,13 +10,32 @@ from pathlib import Path
 from comments.errors import InputError, ParseError
 from comments.model import Page
 from comments.parse.reading import decode, read_bytes
+from comments.parse.table import Columns, parse_table_text
 from comments.parse.text import parse_text
 
 #: file endings the page finder picks up inside a folder, by parser format
-FORMATS_BY_SUFFIX: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html"}
-FORMATS = ("text", "html")
+FORMATS_BY_SUFFIX: dict[str, str] = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+FORMATS = ("text", "html", "csv", "json", "jsonl")
 
-__all__ = ["PageFile", "bundled_pages_dir", "find_pages", "parse_page", "parse_text"]
+__all__ = [
+    "FORMATS",
+    "Columns",
+    "PageFile",
+    "bundled_pages_dir",
+    "find_pages",
+    "parse_file",
+    "parse_page",
+    "parse_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +72,14 @@ def find_pages(paths: Iterable[Path]) -> Iterator[PageFile]:
             yield PageFile(path, path.name)
 
 
-def parse_page(path: Path | str, *, source: str | None = None, format: str | None = None) -> Page:
-    """Read and parse one page file.
+def parse_file(
+    path: Path | str, *, source: str | None = None, format: str | None = None, columns: Columns | None = None
+) -> list[Page]:
+    """Read and parse one file: a page (text or HTML) or a table export holding one page per article.
 
-    Raises :class:`InputError` when the file cannot be read as text and
-    :class:`ParseError` when it holds neither article text nor comments.
+    ``format`` overrides the choice by file ending; ``columns`` names a table's columns.
+    Raises :class:`InputError` when the file cannot be read and :class:`ParseError`
+    when it holds neither article text nor comments.
     """
     path = Path(path)
     if format is None:
@@ -75,9 +97,20 @@ def parse_page(path: Path | str, *, source: str | None = None, format: str | Non
     if format == "html":
         from comments.parse.html import declared_charset, parse_html_text
 
-        page = parse_html_text(decode(data, path, declared=declared_charset(data)), source=source)
+        pages = [parse_html_text(decode(data, path, declared=declared_charset(data)), source=source)]
+    elif format in ("csv", "json", "jsonl"):
+        pages = parse_table_text(decode(data, path), source=source, kind=format, columns=columns)
     else:
-        page = parse_text(decode(data, path), source=source)
-    if not page.article.paragraphs and not page.comments and page.article.title is None:
-        raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")
-    return page
+        pages = [parse_text(decode(data, path), source=source)]
+    for page in pages:
+        if not page.article.paragraphs and not page.comments and page.article.title is None:
+            raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")
+    return pages
+
+
+def parse_page(path: Path | str, *, source: str | None = None, format: str | None = None) -> Page:
+    """Read and parse a file that holds one page (see :func:`parse_file`)."""
+    pages = parse_file(path, source=source, format=format)
+    if len(pages) != 1:
+        raise ParseError(f"{path}: holds {len(pages)} articles; read it with parse_file")
+    return pages[0]

@@ -256,9 +256,9 @@ SECTION_START_CUES: tuple[Cue, ...] = (
         max_length=60,
         prefilter=r"comment|respons|discuss|reaction|conversation",
         kind="section_start",
-        pattern=r"^\W*(?:reader |readers'? |user |visitor |your )?(?:comments?|responses?|discussion|reactions?"
-        r"|conversation)\W*(?:\(\d[\d,]*\))?\W*$",
-        examples=("Comments", "Comments (87)", "COMMENTS", "Reader Comments (2)", "Responses", "Comments»"),
+        pattern=r"^\W*(?:reader |readers'? |user |visitor |your |add new )?(?:comments?|responses?|discussion"
+        r"|reactions?|conversation)\W*(?:\(\d[\d,]*\))?\W*$",
+        examples=("Comments", "Comments (87)", "COMMENTS", "Reader Comments (2)", "Responses", "Add New Comment"),
         counter_examples=("Comments are closed for this article because of abuse",),
     ),
     Cue(
@@ -376,7 +376,7 @@ NAME_LINE_CUE = Cue(
     name="name_over_text",
     kind="header",
     pattern=r"^(?P<indent>[ \t]*)(?:[*•+-]\s+|\d{1,4}[.)]\s+)?(?:https?://\S+\s+)?"
-    r"(?P<author>[^\s.!?,;:][^.!?;:]{0,40}?)\s*$",
-    examples=("     * Jonathan Turner", "     * http://www.poynter.org Poynter", "   Gibbo"),
+    r"(?P<author>[^\s.!?,;:][^!?;:]{0,40}?)\s*$",
+    examples=("     * Jonathan Turner", "     * http://www.poynter.org Poynter", "   Gibbo", "     * Amy D."),
     counter_examples=("   This is a sentence.",),
 )

@@ -68,7 +68,7 @@ def _page_title(root: html.HtmlElement) -> str | None:
         found = _selector(css)(root)
         if found and found[0].get("content", "").strip():
             return " ".join(found[0].get("content").split())
-    for css in ("h1.entry-title", "h1.post-title", "h2.entry-title", "h1", "title"):
+    for css in ("h1.entry-title", "h1.post-title", ".entry-title", ".post-title", "h1", "title"):
         found = _selector(css)(root)
         if found:
             title = " ".join(found[0].text_content().split())

@@ -29,13 +29,18 @@ def parse_text(text: str, *, source: str, comments_only: bool = False) -> Page:
         section = Section(0, len(lines), ())
     if section is None:
         return Page(source=source, article=_parse_article(lines))
-    article = _parse_article(lines[: section.start]) if not comments_only else Article(title=None, paragraphs=())
+    head = section.start if section.heading is None else section.heading
+    article = _parse_article(lines[:head]) if not comments_only else Article(title=None, paragraphs=())
+    heading = tuple(
+        Clutter(kind="comments_heading", text=_joined(block), cue="section_start")
+        for block in _blocks(lines[head : section.start])
+    )
     comments, leftover = split_comments(lines, section)
     after = [*leftover, "", *lines[section.end :]]
     trailing = tuple(
         Clutter(kind="after_comments", text=_joined(block), cue="after_comment_section") for block in _blocks(after)
     )
-    article = Article(title=article.title, paragraphs=article.paragraphs, clutter=article.clutter + trailing)
+    article = Article(title=article.title, paragraphs=article.paragraphs, clutter=article.clutter + heading + trailing)
     return Page(source=source, article=article, comments=comments)
 
 

@@ -50,6 +50,7 @@ class Section:
     start: int
     end: int
     marks: tuple[Mark, ...]
+    heading: int | None = None  # the first line of the section's heading ("Comments", "15 comments"), if any
 
 
 _STARTS = CueTable(SECTION_START_CUES)
@@ -81,7 +82,8 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     following = lines[i + 1]
     if match is None or _is_interface(line):
         return None
-    if match is None or _indent(following) <= _indent(line) + (2 if line.lstrip()[:1] in "*•+-" else 0):
+    # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
+    if match is None or _indent(following) < _indent(line) + (2 if line.lstrip()[:1] in "*•+-" else 1):
         return None
     if _LIST_ITEM.match(following):
         return None  # a nested list (a sidebar's archive, a menu), not a comment's first line
@@ -133,7 +135,7 @@ def find_section(lines: Sequence[str]) -> Section | None:
         end = close(start)
         inside = tuple(m for m in marks if start < m.line < end)
         if inside and (best is None or len(inside) >= len(best.marks)):
-            best = Section(start + 1, end, inside)
+            best = Section(start + 1, end, inside, _heading(lines, starts, start))
     if best is not None:
         return best
     clustered = [m for n, m in enumerate(marks) if _near(marks, n)]
@@ -147,8 +149,18 @@ def find_section(lines: Sequence[str]) -> Section | None:
     for start in reversed(starts):
         closing = next((e for e in ends if e > start), None)
         if closing is not None and sum(len(line.split()) for line in lines[start + 1 : closing]) >= 10:
-            return Section(start + 1, closing, ())
+            return Section(start + 1, closing, (), _heading(lines, starts, start))
     return None
+
+
+def _heading(lines: Sequence[str], starts: Sequence[int], start: int) -> int:
+    """The first of the section-start lines that run into ``start`` with only blank lines between."""
+    first = start
+    for earlier in reversed([s for s in starts if s < start]):
+        if any(line.strip() for line in lines[earlier + 1 : first]):
+            break
+        first = earlier
+    return first
 
 
 def _near(marks: Sequence[Mark], n: int) -> bool:
