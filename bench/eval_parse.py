@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from comments.evaluate import KINDS, evaluate_pages
+from comments.evaluate import KINDS, evaluate_pages, parse_seconds
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
 
@@ -28,6 +28,9 @@ def main() -> int:
     parser.add_argument("--kinds", nargs="+", default=list(KINDS), choices=KINDS)
     parser.add_argument("--limit", type=int, help="only the first N pages (by id)")
     parser.add_argument("--per-page", type=Path, metavar="CSV", help="write one row per page and kind here")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="time this many extra parsing passes and report the median (0: none)"
+    )
     args = parser.parse_args()
     if not (args.data / "manifest.jsonl").exists():
         print(f"error: no evaluation pages at {args.data}; pass --data", file=sys.stderr)
@@ -44,6 +47,8 @@ def main() -> int:
     rows: list[dict[str, object]] = []
     for kind in args.kinds:
         result = evaluate_pages(args.data, kind, ids)
+        if args.repeat:
+            result.seconds = parse_seconds(args.data, kind, ids, repeat=args.repeat)
         s = result.summary()
         print(
             f"{kind:<11} {s['pages']:>5} {s['comment_f1_macro']:>9.3f} {s['comment_f1_micro']:>9.3f} "

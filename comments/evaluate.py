@@ -8,6 +8,7 @@ article when at least half of its word 5-grams occur in the predicted article.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import statistics
@@ -157,6 +158,19 @@ class KindResult:
 
 def page_path(data: Path, kind: str, page_id: str) -> Path:
     return data / "html" / f"{page_id}.html" if kind == "html" else data / "text" / kind / f"{page_id}.txt"
+
+
+def parse_seconds(data: Path, kind: str, ids: Sequence[str], *, repeat: int = 3) -> float:
+    """The median, over ``repeat`` passes, of the time to parse every page once (one process, one core)."""
+    paths = [page_path(data, kind, page_id) for page_id in ids]
+    totals = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for path in paths:
+            with contextlib.suppress(CommentsError):
+                parse_page(path)
+        totals.append(time.perf_counter() - start)
+    return statistics.median(totals)
 
 
 def evaluate_pages(data: Path, kind: str, ids: Sequence[str]) -> KindResult:

@@ -61,11 +61,12 @@ class CueTable:
         quick = None if None in filters else "|".join(f"(?:{f})" for f in filters)
         object.__setattr__(self, "quick", re.compile(quick) if quick else None)
 
-    def first(self, text: str) -> tuple[Cue, re.Match[str]] | None:
-        """The first cue that matches ``text``, with its match."""
+    def first(self, text: str, lowered: str | None = None) -> tuple[Cue, re.Match[str]] | None:
+        """The first cue that matches ``text`` (``lowered`` is its lower case, if known), with its match."""
         if self.max_length is not None and len(text) > self.max_length:
             return None
-        lowered = text.lower()
+        if lowered is None:
+            lowered = text.lower()
         if self.quick is not None and self.quick.search(lowered) is None:
             return None
         for cue in self.cues:
@@ -159,7 +160,7 @@ _ALT_TEXT = r"(?:(?:avatar|gravatar|user (?:image|avatar)|profile (?:photo|pictu
 COMMENT_HEADER_CUES: tuple[Cue, ...] = (
     Cue(
         name="says_header",
-        prefilter=r"\b(?:says|said|wrote)\b",
+        prefilter=r"(?:says|said|wrote)\s*:\s*$",
         kind="header",
         # "  1. Avatar Tony says:" — optional list marker, optional alt text, the author, a verb.
         pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]+)?"
@@ -236,9 +237,9 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     Cue(
         name="comment_count",
         max_length=200,
-        prefilter=r"comment|respons|repl|thought|reaction|opinion",
+        prefilter=r"^\W*(?:\d|(?:no|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
         kind="section_start",
-        pattern=r"^\W*(?:\d[\d,]*|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:comments?|responses?"
+        pattern=r"^\W*(?:\d[\d,]*|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(?:comments?|responses?"
         r"|replies|thoughts?|reactions?|opinions?)(?:\s*(?:[:»….]|to\b|on\b|and\b|so far\b|read them\b|add\b)|\W*$)",
         examples=(
             "15 comments",
@@ -248,6 +249,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
             "One Comment",
             "2 thoughts on “A post”",
             "* 15 comments",
+            "8 appreciated comments on “New work”",
         ),
         counter_examples=("15 comments were deleted by the moderators yesterday, the paper said.",),
     ),
@@ -264,7 +266,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     Cue(
         name="comment_count_sentence",
         max_length=200,
-        prefilter=r"comment|respons|conversation|respond|repl",
+        prefilter=r"there|you can follow|\d",
         kind="section_start",
         pattern=r"^\W*there (?:are|is) (?:\d+|no|one) (?:comments?|responses?)\b|^\W*\d+ (?:users|people|readers)"
         r" (?:responded|commented|replied)\b"
@@ -282,9 +284,10 @@ SECTION_END_CUES: tuple[Cue, ...] = (
     Cue(
         name="reply_form",
         max_length=160,
-        prefilter=r"repl|comment|respon|say|post|mail|name|required|subscri|notify|discuss|logged|moderated|form",
+        prefilter=r"^\W*(?:leave|post|add|preview|cancel|click|verify|got|write|join|have|speak|comment|submit|your"
+        r"|required|name|notify|subscribe|blog|older|newer|you must|please|all comments)",
         kind="section_end",
-        pattern=r"^\W*(?:leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|add yours"
+        pattern=r"^\W*(?:leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|add yours\W*$"
         r"|previewing your comment|cancel reply|click here to cancel reply|verify your comment|got something to say"
         r"|post comment as|write a comment|join the discussion|have your say|speak your mind|comment form"
         r"|submit comment|post comment|your (?:email|e-mail)(?: address)? (?:will|is) never|required fields"
@@ -300,12 +303,12 @@ SECTION_END_CUES: tuple[Cue, ...] = (
             "Your email address will not be published. Required fields are marked *",
             "Add comment",
         ),
-        counter_examples=("I will leave a comment later, she said, and then she did not.",),
+        counter_examples=("I will leave a comment later, she said, and then she did not.", "add yours? Thanks."),
     ),
     Cue(
         name="form_field",
         max_length=80,
-        prefilter=r"name|mail|website|url|comment",
+        prefilter=r"^\W*(?:_{3,}\s*)?(?:name|e-?mail|website|url|comment)",
         kind="section_end",
         pattern=r"^\W*(?:_{3,}\s*)?(?:name|e-?mail|website|url|comment)\s*(?:\((?:required|optional)\)|\*)?\s*"
         r"(?:_{3,})?\s*$",
@@ -318,7 +321,7 @@ SECTION_END_CUES: tuple[Cue, ...] = (
 COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="posted_by_footer",
-        prefilter=r"\bby\b",
+        prefilter=r"(?:posted|written|submitted|comment) by",
         kind="footer",
         pattern=r"^\W*(?:posted|written|submitted|comment) by\s*:?\s*(?P<author>[^|]{1,80}?)\s*(?:\||\bon\b|\bat\b|,)",
         examples=("Posted by: Curtains in my Tree | June 08, 2012 at 02:29 PM", "Posted by Ann at 5:12 PM"),
@@ -326,7 +329,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="by_on_footer",
-        prefilter=r"\d",
+        prefilter=r"^\W*by\s",
         kind="footer",
         pattern=rf"^\W*by\s+(?P<author>[^\n]{{1,60}}?)\s+(?:on|at|\||-|–)\s+(?:{DATE_TIME})",
         examples=("by james on January 31, 2011 at 9:59 am. Reply #",),
@@ -334,7 +337,8 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="said_header",
-        prefilter=r"\b(?:said|says|wrote|writes|commented|added|replied|responded)\b",
+        prefilter=r"(?:said|says|wrote|writes|commented|added|replied|responded)\b[^a-z]*$"
+        r"|(?:said|says|wrote) (?:on|at|in)\b",
         kind="header",
         pattern=r"^\W*(?:\d{1,4}[.)]\s+)?(?P<author>[^\n]{1,80}?)\s+(?:said|says|wrote|writes|commented|added"
         r"|replied|responded)(?:\s+(?:on|at|in reply to)\s+[^\n]{1,60})?\s*(?:\.{3}|…|:|,)\s*$",
@@ -347,8 +351,17 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         counter_examples=("He said: the deal is off, and then he left the room.",),
     ),
     Cue(
+        name="name_on_date",
+        kind="header",
+        prefilter=r", on ",
+        pattern=rf"^\W*(?:\d{{1,4}}[.)]\s+)?(?P<author>[^,\n]{{1,60}}),\s+on\s+(?:{_MONTH}\s+\d{{1,2}}"
+        rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})",
+        examples=(" 1. Jamie Wayne, on November 7th, 2012 // Twitter: @jamieguijarro", "Ann, on 3 May 2012"),
+        counter_examples=("The vote, on November 7th, 2012, was close and the city council said so at length.",),
+    ),
+    Cue(
         name="numbered_date",
-        prefilter=r"\d",
+        prefilter=r"^\s*\d{1,4}[.)]",
         kind="stamp",
         pattern=rf"^\s*\d{{1,4}}[.)]\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
@@ -357,7 +370,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="date_time_line",
-        prefilter=r"\d",
+        prefilter=r"\d[:.]\d\d|\bago\b",
         kind="stamp",
         pattern=rf"^[^\n]{{0,80}}?(?:{DATE_TIME})[^\n]{{0,40}}$",
         examples=(

@@ -59,10 +59,10 @@ _MARKS = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
 _INTERFACE = CueTable(INTERFACE_LINE_CUES)
 
 
-def _first_match(table: CueTable, line: str) -> tuple[Cue, re.Match[str]] | None:
+def _first_match(table: CueTable, line: str, lowered: str | None = None) -> tuple[Cue, re.Match[str]] | None:
     if len(line) > MAX_CUE_LINE or not line.strip():
         return None
-    return table.first(line)
+    return table.first(line, lowered)
 
 
 def _clean_author(raw: str | None) -> str | None:
@@ -76,10 +76,12 @@ def _clean_author(raw: str | None) -> str | None:
 def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     """A short name line whose next line is indented deeper and reads as prose."""
     line = lines[i]
-    if i + 1 >= len(lines) or len(line) > 80 or len(line.split()) > 6:
+    if len(line) > 80 or i + 1 >= len(lines) or line.strip().count(" ") > 5:
         return None
     match = NAME_LINE_CUE.regex.match(line)
-    following = lines[i + 1]
+    # w3m leaves a line of spaces between a name and its text (an empty line separates blocks)
+    spacer = lines[i + 1] != "" and not lines[i + 1].strip()
+    following = lines[i + 2] if spacer and i + 2 < len(lines) else lines[i + 1]
     if match is None or _is_interface(line):
         return None
     # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
@@ -90,10 +92,11 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     return match if len(following.split()) >= 5 or following.rstrip().endswith((".", "!", "?")) else None
 
 
-def find_marks(lines: Sequence[str]) -> list[Mark]:
+def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> list[Mark]:
+    lowered = lowered if lowered is not None else [line.lower() for line in lines]
     marks = []
     for i, line in enumerate(lines):
-        found = _first_match(_MARKS, line)
+        found = _first_match(_MARKS, line, lowered[i])
         if found is not None:
             kind, match = found[0].kind, found[1]
         elif line.strip() and (name := _name_over_text(lines, i)) is not None:
@@ -122,9 +125,10 @@ def _repeated_names(marks: list[Mark]) -> list[Mark]:
 
 def find_section(lines: Sequence[str]) -> Section | None:
     """The comment section's line range, or None when the page shows none."""
-    marks = find_marks(lines)
-    starts = [i for i, line in enumerate(lines) if _first_match(_STARTS, line)]
-    ends = [i for i, line in enumerate(lines) if _first_match(_ENDS, line)]
+    lowered = [line.lower() for line in lines]
+    marks = find_marks(lines, lowered)
+    starts = [i for i, line in enumerate(lines) if _first_match(_STARTS, line, lowered[i])]
+    ends = [i for i, line in enumerate(lines) if _first_match(_ENDS, line, lowered[i])]
 
     def close(after: int) -> int:
         first_mark = next((m.line for m in marks if m.line > after), after)
