@@ -360,6 +360,15 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         counter_examples=("The vote, on November 7th, 2012, was close and the city council said so at length.",),
     ),
     Cue(
+        name="numbered_name_date",
+        kind="header",
+        prefilter=r"^\s*\d{1,4}[.)]",
+        pattern=rf"^\s*\d{{1,4}}[.)]\s+(?P<author>[^\n]{{1,80}}?)\s+[-–—|]\s+(?:{_MONTH}\s+\d{{1,2}}"
+        rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
+        examples=("      1. James Cannon - Runcorn Trekkie UK - October 26, 2012", "3. CmdrR - October 26, 2012"),
+        counter_examples=("1. Launch - October 26, 2012 was the date we chose for it",),
+    ),
+    Cue(
         name="numbered_date",
         prefilter=r"^\s*\d{1,4}[.)]",
         kind="stamp",
@@ -388,7 +397,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
 NAME_LINE_CUE = Cue(
     name="name_over_text",
     kind="header",
-    pattern=r"^(?P<indent>[ \t]*)(?:[*•+-]\s+|\d{1,4}[.)]\s+)?(?:https?://\S+\s+)?"
+    pattern=r"^(?P<indent>[ \t]*)(?:[*•+▪◦‣○■□·-]\s+|\d{1,4}[.)]\s+)?(?:https?://\S+\s+)?"
     r"(?P<author>[^\s.!?,;:][^!?;:]{0,40}?)\s*$",
     examples=("     * Jonathan Turner", "     * http://www.poynter.org Poynter", "   Gibbo", "     * Amy D."),
     counter_examples=("   This is a sentence.",),

@@ -31,7 +31,8 @@ from comments.parse.cues import (
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 MARK_GAP = 60  # marks further apart than this many lines do not make one section
 _DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^\s*(?:[*•+#-]|\d{1,4}[.)]|\[\d+\])\s")
+_BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+\])\s")
 _DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
 
 
@@ -60,9 +61,10 @@ _INTERFACE = CueTable(INTERFACE_LINE_CUES)
 
 
 def _first_match(table: CueTable, line: str, lowered: str | None = None) -> tuple[Cue, re.Match[str]] | None:
-    if len(line) > MAX_CUE_LINE or not line.strip():
+    line = line.rstrip()  # inscriptis pads lines to a fixed width
+    if len(line) > MAX_CUE_LINE or not line:
         return None
-    return table.first(line, lowered)
+    return table.first(line, lowered.rstrip() if lowered is not None else None)
 
 
 def _clean_author(raw: str | None) -> str | None:
@@ -75,17 +77,18 @@ def _clean_author(raw: str | None) -> str | None:
 
 def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     """A short name line whose next line is indented deeper and reads as prose."""
-    line = lines[i]
+    line = lines[i].rstrip()
     if len(line) > 80 or i + 1 >= len(lines) or line.strip().count(" ") > 5:
         return None
     match = NAME_LINE_CUE.regex.match(line)
-    # w3m leaves a line of spaces between a name and its text (an empty line separates blocks)
-    spacer = lines[i + 1] != "" and not lines[i + 1].strip()
+    # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
+    # lynx puts headings over text after an empty line, so that alone does not join a name to text
+    spacer = not lines[i + 1].strip() and (lines[i + 1] != "" or _BULLET.match(line) is not None)
     following = lines[i + 2] if spacer and i + 2 < len(lines) else lines[i + 1]
     if match is None or _is_interface(line):
         return None
     # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
-    if match is None or _indent(following) < _indent(line) + (2 if line.lstrip()[:1] in "*•+-" else 1):
+    if match is None or _indent(following) < _indent(line) + (2 if _BULLET.match(line) else 1):
         return None
     if _LIST_ITEM.match(following):
         return None  # a nested list (a sidebar's archive, a menu), not a comment's first line
