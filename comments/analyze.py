@@ -17,7 +17,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,8 @@ Rows = tuple[dict[str, Any], ...]
 TONE = "vader_compound"
 TOXICITY = "toxicity"
 ANONYMOUS = "(anonymous)"
+#: comments longer than this are scored per sentence (VADER saturates, and slows with the square of length)
+LONG_COMMENT_CHARS = 1_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,12 +48,19 @@ class PageTables:
     score_columns: tuple[str, ...]
 
 
+def _comment_units(text: str) -> tuple[str, ...]:
+    """A comment is scored whole unless it is long; then sentence by sentence, like an article."""
+    if len(text) <= LONG_COMMENT_CHARS:
+        return (text,)
+    return split_sentences(text) or (text[:LONG_COMMENT_CHARS],)
+
+
 def _mean(values: Iterable[float]) -> float:
     values = list(values)
     return statistics.fmean(values) if values else math.nan
 
 
-def _aggregate(rows: Sequence[dict[str, Any]], scorers: Sequence[Scorer]) -> dict[str, float]:
+def _aggregate(rows: Sequence[Mapping[str, Any]], scorers: Sequence[Scorer]) -> dict[str, float]:
     out: dict[str, float] = {}
     for scorer in scorers:
         for col in scorer.columns:
@@ -76,8 +85,12 @@ def analyze_page(
     columns = tuple(col for scorer in scorers for col in scorer.columns)
     split = [split_sentences(p) for p in page.article.paragraphs]
     sentence_texts = [s for sentences in split for s in sentences]
-    scores = score_texts(sentence_texts + [c.text for c in page.comments], scorers)
-    sentence_scores, comment_scores = scores[: len(sentence_texts)], scores[len(sentence_texts) :]
+    comment_units = [_comment_units(c.text) for c in page.comments]
+    unit_texts = [u for units in comment_units for u in units]
+    scores = score_texts(sentence_texts + unit_texts, scorers)
+    sentence_scores = scores[: len(sentence_texts)]
+    unit_scores = iter(scores[len(sentence_texts) :])
+    comment_scores = [_aggregate([next(unit_scores) for _ in units], scorers) for units in comment_units]
 
     sentences: list[dict[str, Any]] = []
     paragraphs: list[dict[str, Any]] = []
@@ -110,7 +123,7 @@ def analyze_page(
     article_scores = _aggregate(sentences, scorers)
     tone = article_scores.get(TONE, math.nan)
     comments: list[dict[str, Any]] = []
-    for comment, score in zip(page.comments, comment_scores, strict=True):
+    for comment, score, units in zip(page.comments, comment_scores, comment_units, strict=True):
         row = {
             "article_id": article_id,
             "comment_id": comment.id,
@@ -118,7 +131,7 @@ def analyze_page(
             "depth": comment.depth,
             "author": comment.author,
             "posted_at": comment.posted_at,
-            "unit": "comment",
+            "unit": "comment" if len(units) == 1 else "comment: sentence scores aggregated",
             "text": comment.text,
             **score,
         }
@@ -138,6 +151,7 @@ def analyze_page(
         "n_clutter": len(page.article.clutter),
         "n_comments": len(comments),
         "n_commenters": len(commenters),
+        "notes": "; ".join(page.notes),
         "tone_unit": "article: sentence scores aggregated",
         **{f"article_{col}": value for col, value in article_scores.items()},
         **{f"comments_mean_{col}": _mean(row[col] for row in comments) for col in columns},
@@ -203,12 +217,20 @@ def _commenters(comments: Sequence[dict[str, Any]], *, article_id: str, scorers:
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
+_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)  # Windows device names
 
 
 def article_id_for(source: str, taken: set[str]) -> str:
-    """A folder-safe, unique id for a page, derived from its source name; records it in ``taken``."""
+    """A folder-safe, unique id for a page, derived from its source name; records it in ``taken``.
+
+    Only letters, digits, ``_``, ``-`` and inner dots; never ``..``, a separator, a device name
+    or more than 100 characters; unique without regard to case.
+    """
     stem = source.rsplit(".", 1)[0] if "." in source.rsplit("/", 1)[-1] else source
-    base = _UNSAFE.sub("_", stem.replace("/", "__")).strip("._")[:100] or "page"
+    base = _UNSAFE.sub("_", stem.replace("/", "__").replace("\\", "__")).strip("._-")[:100].strip("._-") or "page"
+    base = re.sub(r"\.{2,}", ".", base)
+    if _RESERVED.match(base):
+        base = f"{base}_"
     candidate, n = base, 1
     while candidate.lower() in taken:
         n += 1
@@ -232,6 +254,7 @@ def table_columns(scorers: Sequence[Scorer]) -> dict[str, tuple[str, ...]]:
             "n_clutter",
             "n_comments",
             "n_commenters",
+            "notes",
             "tone_unit",
             *(f"article_{col}" for col in columns),
             *(f"comments_mean_{col}" for col in columns),

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from comments import __version__
 from comments.errors import CommentsError
-from comments.parse import FORMATS, Columns, bundled_pages_dir, parse_file
+from comments.parse import FORMATS, MAX_BYTES, Columns, bundled_pages_dir, parse_file
 from comments.run import run_report
+
+#: The exit status of a report is the number of files that failed, up to this.
+MAX_EXIT = 100
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports)"
     )
     report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
+    report.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write text exactly as found, for programs; by default text that a spreadsheet would run "
+        "as a formula (starting with = + - @) gets a leading apostrophe",
+    )
     _input_options(report)
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
 
@@ -55,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _input_options(command: argparse.ArgumentParser) -> None:
     inputs = command.add_argument_group("input")
+    inputs.add_argument(
+        "--max-size",
+        type=float,
+        default=MAX_BYTES / 1e6,
+        metavar="MB",
+        help=f"refuse files larger than this many megabytes (default: {MAX_BYTES / 1e6:g})",
+    )
     inputs.add_argument(
         "--format",
         choices=FORMATS,
@@ -92,6 +108,8 @@ def _report(args: argparse.Namespace) -> int:
         draw_charts=not args.no_charts,
         format=args.format,
         columns=_columns(args),
+        raw_csv=args.raw_csv,
+        max_bytes=int(args.max_size * 1e6),
     )
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)
@@ -103,11 +121,11 @@ def _report(args: argparse.Namespace) -> int:
         f"{summary.pages} page{'s' * (summary.pages != 1)}, {summary.comments} comment{'s' * (summary.comments != 1)}, "
         f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed; {where}"
     )
-    return 1 if failed else 0
+    return min(failed, MAX_EXIT)
 
 
 def _parse(args: argparse.Namespace) -> int:
-    pages = parse_file(args.path, format=args.format, columns=_columns(args))
+    pages = parse_file(args.path, format=args.format, columns=_columns(args), max_bytes=int(args.max_size * 1e6))
     shown = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
     print(json.dumps(shown, ensure_ascii=False, indent=2))
     return 0

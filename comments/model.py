@@ -46,6 +46,8 @@ class Page:
     """Where the page came from, relative to the path the user gave."""
     article: Article
     comments: tuple[Comment, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Caveats of reading or parsing, such as a guessed character encoding."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape printed by ``comments parse``."""

@@ -36,7 +36,8 @@ def test_parse_prints_the_stable_json_shape(
         (None, "no such file; check the path"),
         (b"", "the file is empty; nothing to parse"),
         (b" \n\t\n", "the file is empty; nothing to parse"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file (it holds NUL bytes)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not a page"),
+        (b"\x00\x01\x02\x03" * 64, "not a text file (it holds NUL bytes)"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_file(
@@ -79,13 +80,13 @@ def test_one_bad_page_does_not_stop_the_others(tmp_path: Path, capsys: pytest.Ca
     (pages / "binary.txt").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00")
     (pages / "notes.md").write_text("not a page format, so not picked up", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["report", str(pages), "--out", str(out), "--quiet"]) == 1
+    assert main(["report", str(pages), "--out", str(out), "--quiet"]) == 2  # the number of files that failed
     captured = capsys.readouterr()
     assert captured.out == (
         f"1 page, 1 comment, 1 commenter, 2 failed; reports in {out}/ (failures listed in {out / 'errors.csv'})\n"
     )
     assert sorted(captured.err.splitlines()) == [
-        f"error: {pages / 'binary.txt'}: not a text file (it holds NUL bytes); give a saved page as text",
+        f"error: {pages / 'binary.txt'}: is gzip-compressed; decompress it first (gunzip)",
         f"error: {pages / 'empty.txt'}: the file is empty; nothing to parse",
     ]
     errors = pd.read_csv(out / "errors.csv")

@@ -90,7 +90,7 @@ def test_every_chart_opens_and_is_not_blank(report: Path, name: str) -> None:
 def test_only_expected_files_are_written(report: Path) -> None:
     files = sorted(p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file())
     assert files == sorted(
-        [*CSV_FILES, "errors.csv", "overview.png"]
+        [*CSV_FILES, "errors.csv", "overview.png", "run.json"]
         + [f"{PAGE_WITH_COMMENTS}/{n}" for n in ("commenters.png", "thread.png", "tone_contrast.png")]
         + [f"{PAGE_WITHOUT_COMMENTS}/article_tone.png"]
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 from comments.errors import InputError, ParseError
 from comments.model import Page
-from comments.parse.reading import decode, read_bytes
+from comments.parse.reading import MAX_BYTES, decode, read_bytes
 from comments.parse.table import Columns, parse_table_text
 from comments.parse.text import parse_text
 
@@ -28,6 +28,7 @@ FORMATS = ("text", "html", "csv", "json", "jsonl")
 
 __all__ = [
     "FORMATS",
+    "MAX_BYTES",
     "Columns",
     "PageFile",
     "bundled_pages_dir",
@@ -73,7 +74,12 @@ def find_pages(paths: Iterable[Path]) -> Iterator[PageFile]:
 
 
 def parse_file(
-    path: Path | str, *, source: str | None = None, format: str | None = None, columns: Columns | None = None
+    path: Path | str,
+    *,
+    source: str | None = None,
+    format: str | None = None,
+    columns: Columns | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> list[Page]:
     """Read and parse one file: a page (text or HTML) or a table export holding one page per article.
 
@@ -92,20 +98,23 @@ def parse_file(
             )
     elif format not in FORMATS:
         raise InputError(f"{path}: unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    data = read_bytes(path)
+    data = read_bytes(path, max_bytes=max_bytes)
     source = source or path.name
     if format == "html":
         from comments.parse.html import declared_charset, parse_html_text
 
-        pages = [parse_html_text(decode(data, path, declared=declared_charset(data)), source=source)]
+        text, notes = decode(data, path, declared=declared_charset(data))
+        pages = [parse_html_text(text, source=source)]
     elif format in ("csv", "json", "jsonl"):
-        pages = parse_table_text(decode(data, path), source=source, kind=format, columns=columns)
+        text, notes = decode(data, path)
+        pages = parse_table_text(text, source=source, kind=format, columns=columns)
     else:
-        pages = [parse_text(decode(data, path), source=source)]
+        text, notes = decode(data, path)
+        pages = [parse_text(text, source=source)]
     for page in pages:
         if not page.article.paragraphs and not page.comments and page.article.title is None:
             raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")
-    return pages
+    return [replace(page, notes=page.notes + notes) for page in pages] if notes else pages
 
 
 def parse_page(path: Path | str, *, source: str | None = None, format: str | None = None) -> Page:

@@ -55,9 +55,12 @@ def _is_interface(line: str) -> bool:
     return any(cue.search(line) for cue in INTERFACE_LINE_CUES)
 
 
+_PARSER = html.HTMLParser(huge_tree=True)  # comment threads nest deeper than libxml2's default limit
+
+
 def load_tree(text: str, *, source: str) -> html.HtmlElement:
     try:
-        root = html.document_fromstring(_XML_DECL.sub("", text, count=1))
+        root = html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise ParseError(f"{source}: not an HTML page ({err}); give a saved page") from err
     return root
@@ -111,8 +114,8 @@ def _find_items(root: html.HtmlElement) -> list[html.HtmlElement]:
 def _without_wrappers(items: list[html.HtmlElement]) -> list[html.HtmlElement]:
     """Drop items that are a part of another item rather than a reply to it.
 
-    An inner item whose id extends the outer one's (``#comment-12`` and ``#comment-12-content``),
-    or an only nested item holding nearly all of the outer one's text, is the outer one's body.
+    An inner item whose id extends the outer one's (``#comment-12`` and ``#comment-12-content``) is
+    the outer one's body. (A rule by share of text would also swallow real chains of single replies.)
     """
     owners = _Owners(items)
     children: dict[int, list[int]] = {}
@@ -125,10 +128,6 @@ def _without_wrappers(items: list[html.HtmlElement]) -> list[html.HtmlElement]:
         outer_id = items[outer].get("id")
         if outer_id:
             parts.update(i for i in inner if (items[i].get("id") or "").startswith((f"{outer_id}-", f"{outer_id}_")))
-        if len(inner) == 1:
-            outer_words = len(items[outer].text_content().split())
-            if len(items[inner[0]].text_content().split()) >= 0.85 * outer_words:
-                parts.add(inner[0])
     return [el for i, el in enumerate(items) if i not in parts]
 
 

@@ -20,15 +20,19 @@ def write_report(
     scorers: Sequence[Scorer],
     failures: Sequence[dict[str, str]] = (),
     draw_charts: bool = True,
+    raw_csv: bool = False,
 ) -> list[Path]:
-    """Write the CSV tables, errors.csv and (unless ``draw_charts`` is off) the charts; return the paths written."""
+    """Write the CSV tables, errors.csv and (unless ``draw_charts`` is off) the charts; return the paths written.
+
+    Text cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = frames(pages, table_columns(scorers))
     written = []
     for name, frame in tables.items():
-        write_csv(frame, out_dir / name)
+        write_csv(frame, out_dir / name, raw=raw_csv)
         written.append(out_dir / name)
-    write_errors(failures, out_dir / "errors.csv")
+    write_errors(failures, out_dir / "errors.csv", raw=raw_csv)
     written.append(out_dir / "errors.csv")
     if not draw_charts:
         return written

@@ -35,6 +35,7 @@ TOXICITY_LABEL = "toxicity probability (0 … 1)"
 MAX_THREAD_COMMENTS = 60
 MAX_COMMENTERS = 40
 MAX_OVERVIEW_LABELS = 25
+MAX_BARS = 150
 
 sns.set_theme(style="whitegrid", context="notebook")
 
@@ -204,12 +205,15 @@ def thread(article: dict, comments: pd.DataFrame, path: Path) -> None:
 
 def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
     """Sentence by sentence tone of an article, for a page without comments."""
-    data = sentences.reset_index(drop=True)
+    data = sentences.reset_index(drop=True)[["vader_compound"]]
+    per_bar = max(1, -(-len(data) // MAX_BARS))  # long articles: one bar per run of sentences, their mean
+    if per_bar > 1:
+        data = data.groupby(data.index // per_bar).mean().reset_index(drop=True)
     data["sentence #"] = data.index + 1
     data["tone"] = pd.cut(
         data["vader_compound"], [-1.01, -0.05, 0.05, 1.01], labels=["negative", "neutral", "positive"]
     )
-    fig, ax = plt.subplots(figsize=(max(8.0, 0.16 * len(data) + 4), 4.8))
+    fig, ax = plt.subplots(figsize=(min(16.0, max(8.0, 0.16 * len(data) + 4)), 4.8))
     sns.barplot(
         data=data, x="sentence #", y="vader_compound", hue="tone",
         palette={"negative": "#d6604d", "neutral": "#bdbdbd", "positive": "#4393c3"},
@@ -218,9 +222,13 @@ def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
     _tone_line(ax, article["article_vader_compound"], vertical=False, label="article tone (mean of sentences)")
     ax.set_ylim(-1.05, 1.05)
     ax.set_ylabel("VADER compound (−1 … +1)")
-    ax.set_xlabel("sentence number in the article")
     step = max(1, len(data) // 25)
-    ax.set_xticks(range(0, len(data), step), [str(i + 1) for i in range(0, len(data), step)])
+    if per_bar > 1:
+        ax.set_xlabel(f"position in the article (each bar: mean of {per_bar} consecutive sentences)")
+        ax.set_xticks(range(0, len(data), step), [str(i * per_bar + 1) for i in range(0, len(data), step)])
+    else:
+        ax.set_xlabel("sentence number in the article")
+        ax.set_xticks(range(0, len(data), step), [str(i + 1) for i in range(0, len(data), step)])
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="sentence tone", frameon=False)
     ax.set_title(
         f"Article tone sentence by sentence — this page has no reader comments\n"

@@ -37,10 +37,27 @@ def frames(pages: Sequence[PageTables], columns: dict[str, tuple[str, ...]]) -> 
     return out
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
+#: A cell starting with one of these runs as a formula in spreadsheets (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; everything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
+    """Write ``frame`` atomically; unless ``raw``, text cells cannot run as spreadsheet formulas."""
+    if not raw:
+        frame = frame.copy()
+        for column in frame.columns:
+            if frame[column].dtype == object:
+                frame[column] = frame[column].map(neutralize)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT)
 
 
-def write_errors(failures: Iterable[dict[str, str]], path: Path) -> None:
-    write_csv(pd.DataFrame.from_records(list(failures), columns=list(ERROR_COLUMNS)), path)
+def write_errors(failures: Iterable[dict[str, str]], path: Path, *, raw: bool = False) -> None:
+    write_csv(pd.DataFrame.from_records(list(failures), columns=list(ERROR_COLUMNS)), path, raw=raw)

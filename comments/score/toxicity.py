@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from importlib import metadata, resources
+from typing import Any
 
 from comments.errors import ScorerUnavailable
 from comments.score.base import Aggregate, Row
@@ -17,6 +20,20 @@ class ProfanityScorer:
     name = "profanity"
     columns: tuple[str, ...] = ("toxicity",)
     aggregate: Aggregate = "max"
+
+    def describe(self) -> dict[str, Any]:
+        """The package, its version and a hash of its model files, for run.json."""
+        data = resources.files("profanity_check") / "data"
+        digest = hashlib.sha256()
+        for name in ("vectorizer.joblib", "model.joblib"):
+            digest.update((data / name).read_bytes())
+        return {
+            "name": self.name,
+            "package": "alt-profanity-check",
+            "version": metadata.version("alt-profanity-check"),
+            "model_files": ["profanity_check/data/vectorizer.joblib", "profanity_check/data/model.joblib"],
+            "sha256": digest.hexdigest(),
+        }
 
     def score(self, texts: Sequence[str]) -> list[Row]:
         if not texts:
