@@ -13,6 +13,7 @@ from comments.errors import InputError
 log = logging.getLogger(__name__)
 
 _WEB_DEFAULT = "cp1252"
+_NEAR_TIE = 0.02  # charset-normalizer's chaos (share of odd characters) within which guesses count as tied
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -106,9 +107,10 @@ def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str
     if not matches:
         raise InputError(f"{path}: not a text file (no character encoding fits it); give a saved page as text")
     best = matches[0]
-    # Short texts leave several single-byte code pages equally likely; prefer windows-1252,
-    # the web's legacy default (as browsers do), when it is one of them.
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    # Short texts leave several single-byte code pages about equally likely (and rare Mac code
+    # pages often a hair ahead); prefer windows-1252, the web's legacy default as in browsers,
+    # when it is among the near-ties.
+    tied = [m for m in matches if m.chaos <= best.chaos + _NEAR_TIE]
     best = next((m for m in tied if _WEB_DEFAULT in m.could_be_from_charset), best)
     notes.append(f"not {declared or 'UTF-8'}; read as {best.encoding} (detected)")
     log.info("%s: %s", path, notes[-1])

@@ -47,12 +47,14 @@ class Columns:
 
 def _rows(text: str, kind: str, *, source: str) -> list[dict[str, Any]]:
     if kind == "csv":
+        # the header line decides the delimiter: sniffing whole rows is fooled by delimiters inside cells
+        header = text.split("\n", 1)[0]
+        delimiter = next((d for d in (",", "\t", ";", "|") if d in header), ",")
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-        return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+            return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+        except csv.Error as err:
+            raise ParseError(f"{source}: not a readable CSV table (line {reader.line_num}: {err})") from err
     if kind == "jsonl":
         rows = []
         for number, line in enumerate(text.splitlines(), 1):

@@ -53,8 +53,9 @@ def write_csv(frame: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
     if not raw:
         frame = frame.copy()
         for column in frame.columns:
-            if frame[column].dtype == object:
-                frame[column] = frame[column].map(neutralize)
+            values = frame[column]
+            if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
+                frame[column] = values.map(neutralize)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT)
 

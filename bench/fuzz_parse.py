@@ -1,0 +1,64 @@
+"""Fuzz the parser of every format with random and adversarial input (hypothesis).
+
+    .venv/bin/python bench/fuzz_parse.py --examples 5000
+
+Prints, per format, the examples run, failures (exceptions other than the package's
+own clear errors, or a broken invariant) and the slowest case; exits 1 on any failure
+or any case over --limit seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.properties import STRATEGIES, check_invariants, parse_bytes
+
+
+def fuzz(kind: str, examples: int) -> tuple[int, float, str | None]:
+    suffix, strategy = STRATEGIES[kind]
+    count, slowest = 0, 0.0
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(strategy, st.sampled_from(["utf-8", "utf-16", "latin-1"]))
+    def run(text: str, encoding: str) -> None:
+        nonlocal count, slowest
+        start = time.perf_counter()
+        pages = parse_bytes(text.encode(encoding, errors="replace"), suffix)
+        slowest = max(slowest, time.perf_counter() - start)
+        count += 1
+        if encoding == "utf-8":
+            check_invariants(pages, text, kind)
+
+    try:
+        run()
+    except Exception as err:  # a failure is what this script reports
+        return count, slowest, f"{type(err).__name__}: {err}"[:500]
+    return count, slowest, None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--examples", type=int, default=5000)
+    parser.add_argument("--limit", type=float, default=1.0, help="seconds one case may take")
+    parser.add_argument("--formats", nargs="+", default=sorted(STRATEGIES), choices=sorted(STRATEGIES))
+    args = parser.parse_args()
+    print(f"{'format':<6} {'examples':>8} {'failures':>8} {'slowest s':>9}")
+    bad = False
+    for kind in args.formats:
+        count, slowest, failure = fuzz(kind, args.examples)
+        print(f"{kind:<6} {count:>8} {int(failure is not None):>8} {slowest:>9.3f}", flush=True)
+        if failure:
+            print(f"  {failure}")
+        bad |= failure is not None or slowest > args.limit
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

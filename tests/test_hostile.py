@@ -1,0 +1,258 @@
+"""Hostile and broken input: every bad file named with its reason, every good file reported, nothing lost."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import matplotlib.image
+import pandas as pd
+import pytest
+
+from comments.analyze import article_id_for
+from comments.cli import main
+from comments.errors import CommentsError, InputError
+from comments.parse import parse_file, parse_page
+from comments.report.tables import neutralize
+from comments.run import run_report
+from tests.hostile import GOOD_TEXT, hostile_corpus
+
+PAGE = "Titre\n\nLe café était fermé, dit-il à Montréal, où l'été est court.\n\n  1. Zoé says:\n\n    Très bien !\n"
+
+
+def test_hostile_corpus_runs_to_completion(tmp_path: Path) -> None:
+    good, bad = hostile_corpus(tmp_path / "corpus", 500)
+    out = tmp_path / "out"
+    summary = run_report([tmp_path / "corpus"], out, draw_charts=False)
+    errors = pd.read_csv(out / "errors.csv")
+    assert sorted(errors["file"]) == sorted(str(p) for p in bad)
+    assert errors["message"].str.len().gt(0).all()
+    assert not errors["message"].str.contains("Traceback").any()
+    sources = set(pd.read_csv(out / "articles.csv")["source"])
+    for path in good:
+        assert any(s == path.name or s.startswith(path.name + "#") for s in sources), path
+    assert summary.pages == len(good)
+    assert len(summary.failures) == len(bad)
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"
+    assert manifest["counts"]["failed"] == len(bad)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "note"),
+    [
+        ("latin-1", b"", "read as"),
+        ("cp1252", b"", "read as"),
+        ("utf-8", codecs.BOM_UTF8, None),
+        ("utf-16-le", codecs.BOM_UTF16_LE, None),
+        ("utf-16-be", codecs.BOM_UTF16_BE, None),
+        ("utf-16-le", b"", "no byte-order mark; read as UTF-16-LE"),
+        ("utf-16-be", b"", "no byte-order mark; read as UTF-16-BE"),
+    ],
+)
+def test_encodings_decode_and_say_how(tmp_path: Path, encoding: str, bom: bytes, note: str | None) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(bom + PAGE.encode(encoding))
+    page = parse_page(path)
+    assert page.comments[0].author == "Zoé"
+    assert page.comments[0].text == "Très bien !"
+    assert "café" in page.article.paragraphs[0]
+    if note is None:
+        assert page.notes == ()
+    else:
+        assert any(note in n for n in page.notes), page.notes
+
+
+def test_mixed_line_endings_and_stray_nul_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.replace("\n\n", "\r\n\r\n", 1).replace("\n  1.", "\r  1.").encode() + b"\x00")
+    page = parse_page(path)
+    assert page.comments[0].author == "Zoé"
+    assert page.notes == ("dropped 1 NUL byte",)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3", "is a PDF document"),
+        (b"PK\x03\x04\x14\x00", "is a ZIP archive"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "is a JPEG image"),
+        (b"\x1f\x8b\x08\x00", "is gzip-compressed"),
+    ],
+)
+def test_binary_files_are_named(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=reason):
+        parse_file(path)
+
+
+def test_oversized_files_fail_with_the_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"word " * 300_000)  # 1.5 MB
+    assert main(["parse", str(path), "--max-size", "1"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: 2 MB is over the 1 MB limit for one page; split it or raise the limit with --max-size\n"
+    )
+
+
+def test_one_huge_line_is_scored_in_pieces(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "line.txt").write_text("Title\n\n" + "A long run-on text about the city and the council " * 100_000)
+    start = time.perf_counter()
+    summary = run_report([folder], tmp_path / "out", draw_charts=False)
+    assert summary.pages == 1
+    assert time.perf_counter() - start < 60
+    sentences = pd.read_csv(tmp_path / "out" / "sentences.csv")
+    assert sentences["text"].str.len().max() <= 1_000
+
+
+def test_long_comment_is_scored_per_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    body = "\n".join(f"    Sentence number {i} says the plan is good." for i in range(60))
+    path.write_text(f"Title\n\nArticle text.\n\n  1. Ann says:\n\n{body}\n", encoding="utf-8")
+    run_report([path], tmp_path / "out", draw_charts=False)
+    comments = pd.read_csv(tmp_path / "out" / "comments.csv")
+    assert list(comments["unit"]) == ["comment: sentence scores aggregated"]
+
+
+def test_fifty_thousand_comments_and_deep_nesting_parse(tmp_path: Path) -> None:
+    many = tmp_path / "many.txt"
+    many.write_text(
+        "Title\n\nText.\n\n" + "".join(f"  {i}. User{i} says:\n\n    Comment {i}.\n\n" for i in range(50_000))
+    )
+    assert len(parse_page(many).comments) == 50_000
+    deep = tmp_path / "deep.html"
+    opening = "".join(f"<li class='comment'><p>reply {i}</p><ul class='children'>" for i in range(200))
+    deep.write_text(
+        f"<html><body><p>Article.</p><ol class='commentlist'>{opening}{'</ul></li>' * 200}</ol></body></html>"
+    )
+    page = parse_page(deep)
+    assert len(page.comments) == 200
+    assert max(c.depth for c in page.comments) == 199
+
+
+def test_broken_html_and_ragged_csv(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><h1>T<p>Body text here that goes on<div class='comment'><p>Unclosed <b>bold")
+    parse_page(broken)  # no exception
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("article_id,author,text\na1,Ann,one,extra,cells\na1,Bob\na1,Cy,three\n")
+    (page,) = parse_file(ragged)
+    assert [c.author for c in page.comments] == ["Ann", "Bob", "Cy"]
+    assert [c.text for c in page.comments] == ["one", "", "three"]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_cells_are_neutralised(start: str) -> None:
+    assert neutralize(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
+    assert neutralize("plain text") == "plain text"
+    assert neutralize(-1.5) == -1.5
+
+
+def test_csv_injection_and_raw_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('article_id,author,text\na1,=cmd|"/c calc"!A1,"=SUM(1,2) is not an argument"\n')
+    run_report([path], tmp_path / "safe", draw_charts=False)
+    safe = pd.read_csv(tmp_path / "safe" / "comments.csv")
+    assert safe.loc[0, "author"] == '\'=cmd|"/c calc"!A1'
+    assert safe.loc[0, "text"] == "'=SUM(1,2) is not an argument"
+    assert safe.loc[0, "vader_compound"] == pytest.approx(safe.loc[0, "vader_compound"])  # numbers untouched
+    run_report([path], tmp_path / "raw", draw_charts=False, raw_csv=True)
+    raw = pd.read_csv(tmp_path / "raw" / "comments.csv")
+    assert raw.loc[0, "text"] == "=SUM(1,2) is not an argument"
+    assert raw.loc[0, "author"] == '=cmd|"/c calc"!A1'
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("../../x.txt", "x"),
+        ("..", "page"),
+        ("CON.txt", "CON_"),
+        ("com1", "com1_"),
+        ("a..b.txt", "a.b"),
+        ("x" * 300, "x" * 100),
+    ],
+)
+def test_folder_names_are_safe(source: str, expected: str) -> None:
+    assert article_id_for(source, set()) == expected
+
+
+def test_manifest_records_the_run(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(GOOD_TEXT.format(n=1), encoding="utf-8")
+    run_report([page, tmp_path / "missing.txt"], tmp_path / "out", draw_charts=False)
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"
+    assert manifest["libraries"]["vaderSentiment"] and manifest["libraries"]["textblob"]
+    toxicity = next(s for s in manifest["scorers"] if s["name"] == "profanity")
+    assert len(toxicity["sha256"]) == 64
+    assert manifest["settings"]["toxicity_threshold"] == 0.5
+    assert manifest["inputs"][0]["sha256"] and manifest["inputs"][1]["sha256"] is None
+    assert manifest["counts"] == {"files": 2, "pages": 1, "comments": 1, "commenters": 1, "failed": 1}
+    assert manifest["started"] <= manifest["finished"]
+    assert "comments.csv" in manifest["outputs"]
+
+
+def _complete(out: Path) -> None:
+    """Every CSV and PNG under its final name is whole."""
+    for csv_file in out.rglob("*.csv"):
+        frame = pd.read_csv(csv_file)
+        assert len(frame.columns) > 1, csv_file
+    for png in out.rglob("*.png"):
+        assert matplotlib.image.imread(png).size > 0, png
+
+
+@pytest.mark.parametrize("delay", [0.8, 2.5, 4.0])
+def test_killing_a_run_leaves_no_partial_file(tmp_path: Path, delay: float) -> None:
+    hostile_corpus(tmp_path / "corpus", 40)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "comments", "report", str(tmp_path / "corpus"), "--out", str(out), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    if out.exists():
+        _complete(out)
+        manifest = out / "run.json"
+        if manifest.exists():
+            status = json.loads(manifest.read_text(encoding="utf-8"))["status"]
+            assert status in ("running", "complete")
+    # a rerun cleans up what the killed one left and completes
+    assert main(["report", str(tmp_path / "corpus"), "--out", str(out), "--quiet", "--no-charts"]) == 20
+    assert not list(out.rglob("*.part"))
+    _complete(out)
+
+
+def test_ctrl_c_stops_with_a_message(tmp_path: Path) -> None:
+    hostile_corpus(tmp_path / "corpus", 40)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "comments", "report", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    time.sleep(3)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode in (130, 20)  # interrupted, or finished before the signal
+    if process.returncode == 130:
+        assert err.rstrip().endswith("interrupted")
+        assert "Traceback" not in err
+
+
+def test_library_errors_are_comments_errors(tmp_path: Path) -> None:
+    with pytest.raises(CommentsError):
+        parse_file(tmp_path / "nope.html")
