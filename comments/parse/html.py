@@ -58,9 +58,14 @@ def _is_interface(line: str) -> bool:
 _PARSER = html.HTMLParser(huge_tree=True)  # comment threads nest deeper than libxml2's default limit
 
 
+# characters no document may hold (control codes, surrogates, non-characters); browsers drop them too
+_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def load_tree(text: str, *, source: str) -> html.HtmlElement:
     try:
-        root = html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=_PARSER)
+        cleaned = _NOT_IN_DOCUMENTS.sub("", _XML_DECL.sub("", text, count=1))
+        root = html.document_fromstring(cleaned, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise ParseError(f"{source}: not an HTML page ({err}); give a saved page") from err
     return root
@@ -280,32 +285,27 @@ def parse_html_text(text: str, *, source: str) -> Page:
     _strip(root)
     items = _find_items(root)
     comments = _comments(items, root)
-    fallback_comments = None
     if comments:
         _cut_sections(root, items)
-    else:
-        fallback_comments = trafilatura.extract(
-            root, include_comments=True, include_tables=False, output_format="txt", fast=True
-        )
-    body = trafilatura.extract(root, include_comments=False, include_tables=True, output_format="txt", fast=True) or ""
+    # one extraction: the article, and, when the markup named no comments, trafilatura's own comment text
+    document = trafilatura.bare_extraction(root, include_comments=not comments, include_tables=True, fast=True)
+    body = (getattr(document, "text", None) or "") if document is not None else ""
+    comment_text = (getattr(document, "comments", None) or "") if document is not None and not comments else ""
+    comment_lines = [line for line in comment_text.split("\n") if line.strip()]
+    if comment_lines:
+        # trafilatura can leave comment lines in the text too; they are the comments', not the article's
+        taken = set(comment_lines)
+        body = "\n".join(line for line in body.split("\n") if line not in taken)
+        comments = parse_text("\n\n".join(comment_lines), source=source, comments_only=True).comments
     blocks = [[line] for line in body.split("\n") if line.strip()]
     paragraphs, clutter = classify_blocks(blocks)
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    if fallback_comments:
-        comments = _fallback(fallback_comments, body, source=source)
     return Page(
         source=source,
         article=Article(title=title, paragraphs=tuple(paragraphs), clutter=tuple(clutter)),
         comments=comments,
     )
-
-
-def _fallback(comment_text: str, body: str, *, source: str) -> tuple[Comment, ...]:
-    """Comments from trafilatura's comment text: cut by the text parser's cues, else one per paragraph."""
-    lines = [line for line in comment_text.split("\n") if line.strip() and line not in body]
-    page = parse_text("\n\n".join(lines), source=source, comments_only=True)
-    return page.comments
 
 
 __all__ = ["Clutter", "declared_charset", "parse_html_text"]
