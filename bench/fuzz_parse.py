@@ -39,7 +39,8 @@ def fuzz(kind: str, examples: int) -> tuple[int, float, str | None]:
     try:
         run()
     except Exception as err:  # a failure is what this script reports
-        return count, slowest, f"{type(err).__name__}: {err}"[:500]
+        notes = " ".join(getattr(err, "__notes__", []))  # hypothesis puts the falsifying example here
+        return count, slowest, f"{type(err).__name__}: {err} {notes}"[:1500]
     return count, slowest, None
 
 
