@@ -229,7 +229,12 @@ DATE_TIME = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
     rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})\s*(?:at|@|,|-|–|\|)?\s*{_CLOCK}"
     rf"|\b{_CLOCK}\s*(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}})"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:at|@)\s+{_CLOCK}"
     r"|\b(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+)
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
 )
 
 #: Lines that open a comment section ("15 comments", "Comments (87)", "Leave a comment" is an end).
@@ -262,6 +267,15 @@ SECTION_START_CUES: tuple[Cue, ...] = (
         r"|reactions?|conversation)\W*(?:\(\d[\d,]*\))?\W*$",
         examples=("Comments", "Comments (87)", "COMMENTS", "Reader Comments (2)", "Responses", "Add New Comment"),
         counter_examples=("Comments are closed for this article because of abuse",),
+    ),
+    Cue(
+        name="form_link_with_count",
+        kind="section_start",
+        max_length=120,
+        prefilter=r"comment",
+        pattern=r"^\W*(?:post|leave|add|write) a comment\W+(?:\d[\d,]*|no|one)\s+(?:comments?|responses?)\b",
+        examples=("Post a Comment 241 Comments and 16 Replies",),
+        counter_examples=("Post a Comment",),
     ),
     Cue(
         name="comment_count_sentence",
@@ -376,6 +390,15 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
         examples=("    1. November 5, 2012", "2. 5 Nov 2012"),
         counter_examples=("1. November 5, 2012 was a good day for us all",),
+    ),
+    Cue(
+        name="date_only_line",
+        kind="stamp",
+        max_length=40,
+        prefilter=r"\d",
+        pattern=rf"^[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE}[\W_]*$",
+        examples=("    Aug 8 2012", "November 8, 2012", "Friday, November 2, 2012"),
+        counter_examples=("Born on November 8, 2012", "2012"),
     ),
     Cue(
         name="date_time_line",

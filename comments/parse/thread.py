@@ -58,6 +58,7 @@ _STARTS = CueTable(SECTION_START_CUES)
 _ENDS = CueTable(SECTION_END_CUES)
 _MARKS = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
 _INTERFACE = CueTable(INTERFACE_LINE_CUES)
+_WEAK = {cue.regex for cue in COMMENT_MARK_CUES if cue.name == "date_only_line"}
 
 
 def _first_match(table: CueTable, line: str, lowered: str | None = None) -> tuple[Cue, re.Match[str]] | None:
@@ -148,6 +149,8 @@ def find_section(lines: Sequence[str]) -> Section | None:
     clustered = [m for n, m in enumerate(marks) if _near(marks, n)]
     if len(clustered) < 2:
         clustered = [m for m in marks if m.kind == "header"]  # one "NAME says:" is comment enough
+    # a bare date helps to cut comments but is too common in articles to open a section
+    clustered = [m for m in clustered if m.pattern not in _WEAK]
     if clustered:
         first = clustered[0]
         start = first.line if first.kind == "header" else _block_start(lines, first.line)
