@@ -31,6 +31,7 @@ from comments.parse.cues import (
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 MARK_GAP = 60  # marks further apart than this many lines do not make one section
 _DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
+_IMAGE_TEXT = re.compile(r"^\s*(?:[*•+-]\s+)?\[[^\]]*\]\s*$")
 _BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+\])\s")
 _DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
@@ -81,6 +82,8 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     line = lines[i].rstrip()
     if len(line) > 80 or i + 1 >= len(lines) or line.strip().count(" ") > 5:
         return None
+    if _IMAGE_TEXT.match(line):
+        return None  # "[timesoflondon]": a text browser's stand-in for an image
     match = NAME_LINE_CUE.regex.match(line)
     # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
     # lynx puts headings over text after an empty line, so that alone does not join a name to text
@@ -142,7 +145,7 @@ def find_section(lines: Sequence[str]) -> Section | None:
     for start in starts:
         end = close(start)
         inside = tuple(m for m in marks if start < m.line < end)
-        if inside and (best is None or len(inside) >= len(best.marks)):
+        if inside and (best is None or _weight(inside) >= _weight(best.marks)):
             best = Section(start + 1, end, inside, _heading(lines, starts, start))
     if best is not None:
         return best
@@ -161,6 +164,11 @@ def find_section(lines: Sequence[str]) -> Section | None:
         if closing is not None and sum(len(line.split()) for line in lines[start + 1 : closing]) >= 10:
             return Section(start + 1, closing, (), _heading(lines, starts, start))
     return None
+
+
+def _weight(marks: Sequence[Mark]) -> int:
+    """Evidence of a comment section: a cue mark counts twice a bare name line."""
+    return sum(1 if m.pattern is NAME_LINE_CUE.regex else 2 for m in marks)
 
 
 def _heading(lines: Sequence[str], starts: Sequence[int], start: int) -> int:
