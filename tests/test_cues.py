@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from comments.parse.cues import CLUTTER_CUES, COMMENT_HEADER_CUES, Cue
+from comments.parse.cues import (
+    CLUTTER_CUES,
+    COMMENT_HEADER_CUES,
+    COMMENT_MARK_CUES,
+    INTERFACE_LINE_CUES,
+    NAME_LINE_CUE,
+    SECTION_END_CUES,
+    SECTION_START_CUES,
+    Cue,
+)
 from comments.parse.text import parse_text
 
-ALL_CUES = CLUTTER_CUES + COMMENT_HEADER_CUES
+ALL_CUES = (
+    CLUTTER_CUES
+    + COMMENT_HEADER_CUES
+    + COMMENT_MARK_CUES
+    + SECTION_START_CUES
+    + SECTION_END_CUES
+    + INTERFACE_LINE_CUES
+    + (NAME_LINE_CUE,)
+)
 EXAMPLES = [(cue, text) for cue in ALL_CUES for text in cue.examples]
 COUNTER_EXAMPLES = [(cue, text) for cue in ALL_CUES for text in cue.counter_examples]
 

@@ -182,7 +182,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
         r"|reply to (?:this )?comment|reply with quote|add a reply|comment link|cancel reply"
         r"|(?:reply|like|share|report)(?:\s*[|·•]\s*(?:reply|like|share|report|permalink|quote|flag|link|edit))+)"
         r"[\W_]*$",
-        examples=("Reply", "Reply ↓", "Report abuse", "Permalink", "#", "Reply | Quote", "[Reply]", "Like · Reply"),
+        examples=("Reply", "Reply ↓", "Report abuse", "Permalink", "Reply | Quote", "[Reply]", "Like · Reply"),
         counter_examples=("Reply to Tony: you are wrong.", "I like it", "Share the wealth, I say."),
     ),
     Cue(
@@ -369,7 +369,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         kind="header",
         prefilter=r", on ",
         pattern=rf"^\W*(?:\d{{1,4}}[.)]\s+)?(?P<author>[^,\n]{{1,60}}),\s+on\s+(?:{_MONTH}\s+\d{{1,2}}"
-        rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})",
+        rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})[^\n]{{0,40}}$",
         examples=(" 1. Jamie Wayne, on November 7th, 2012 // Twitter: @jamieguijarro", "Ann, on 3 May 2012"),
         counter_examples=("The vote, on November 7th, 2012, was close and the city council said so at length.",),
     ),
@@ -395,7 +395,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         name="date_only_line",
         kind="stamp",
         max_length=40,
-        prefilter=r"\d",
+        prefilter=r"^[\W_]*(?:[a-z]+\.?,?\s+){0,2}\d",
         pattern=rf"^[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE}[\W_]*$",
         examples=("    Aug 8 2012", "November 8, 2012", "Friday, November 2, 2012"),
         counter_examples=("Born on November 8, 2012", "2012"),
@@ -421,7 +421,8 @@ NAME_LINE_CUE = Cue(
     name="name_over_text",
     kind="header",
     pattern=r"^(?P<indent>[ \t]*)(?:[*•+▪◦‣○■□·-]\s+|\d{1,4}[.)]\s+)?(?:https?://\S+\s+)?"
-    r"(?P<author>[^\s.!?,;:][^!?;:]{0,40}?)\s*$",
+    # a period only after a capital initial ("Amy D."), so that a short sentence is no name
+    r"(?P<author>[^\s.!?,;:](?:[^.!?;:]|(?<=(?-i:[A-Z]))\.){0,40}?)\s*$",
     examples=("     * Jonathan Turner", "     * http://www.poynter.org Poynter", "   Gibbo", "     * Amy D."),
     counter_examples=("   This is a sentence.",),
 )

@@ -82,21 +82,20 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     line = lines[i].rstrip()
     if len(line) > 80 or i + 1 >= len(lines) or line.strip().count(" ") > 5:
         return None
-    if _IMAGE_TEXT.match(line):
-        return None  # "[timesoflondon]": a text browser's stand-in for an image
-    match = NAME_LINE_CUE.regex.match(line)
     # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
     # lynx puts headings over text after an empty line, so that alone does not join a name to text
-    spacer = not lines[i + 1].strip() and (lines[i + 1] != "" or _BULLET.match(line) is not None)
+    bullet = _BULLET.match(line) is not None
+    spacer = not lines[i + 1].strip() and (lines[i + 1] != "" or bullet)
     following = lines[i + 2] if spacer and i + 2 < len(lines) else lines[i + 1]
-    if match is None or _is_interface(line):
-        return None
     # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
-    if match is None or _indent(following) < _indent(line) + (2 if _BULLET.match(line) else 1):
+    if _indent(following) < _indent(line) + (2 if bullet else 1):
         return None
-    if _LIST_ITEM.match(following):
-        return None  # a nested list (a sidebar's archive, a menu), not a comment's first line
-    return match if len(following.split()) >= 5 or following.rstrip().endswith((".", "!", "?")) else None
+    if not (len(following.split()) >= 5 or following.rstrip().endswith((".", "!", "?"))):
+        return None  # the next line must read as prose
+    if _LIST_ITEM.match(following) or _IMAGE_TEXT.match(line):
+        return None  # a nested list (a sidebar, a menu); "[logo]", a text browser's stand-in for an image
+    match = NAME_LINE_CUE.regex.match(line)
+    return None if match is None or _is_interface(line) else match
 
 
 def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> list[Mark]:
