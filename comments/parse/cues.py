@@ -179,10 +179,19 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
         kind="interface",
         pattern=r"^[\W_]*(?:reply|replies|report(?: (?:abuse|comment|this))?|permalink|link|like|unlike|share|quote"
         r"|flag|edit|delete|recommend|follow|hide|collapse|expand|vote|upvote|downvote|log in to reply"
-        r"|reply to (?:this )?comment|reply with quote|add a reply|comment link|cancel reply"
+        r"|reply to (?:this )?comment|reply with quote|add a reply|comment link|cancel reply|reply\s*delete"
         r"|(?:reply|like|share|report)(?:\s*[|·•]\s*(?:reply|like|share|report|permalink|quote|flag|link|edit))+)"
         r"[\W_]*$",
-        examples=("Reply", "Reply ↓", "Report abuse", "Permalink", "Reply | Quote", "[Reply]", "Like · Reply"),
+        examples=(
+            "Reply",
+            "Reply ↓",
+            "Report abuse",
+            "Permalink",
+            "Reply | Quote",
+            "[Reply]",
+            "Like · Reply",
+            "ReplyDelete",
+        ),
         counter_examples=("Reply to Tony: you are wrong.", "I like it", "Share the wealth, I say."),
     ),
     Cue(
@@ -194,6 +203,16 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
         r"|(?:likes?|points?|votes?)\s*:?\s*[+-]?\d+|[+-]\d+|\d+\s*\|\s*\d+|↑\s*\d+\s*↓\s*\d+)$",
         examples=("Thumb up 1 Thumb down 0", "12 likes", "Points: 3", "+5"),
         counter_examples=("12 likes were not enough for him", "2012"),
+    ),
+    Cue(
+        name="image_stand_in",
+        kind="interface",
+        max_length=200,
+        prefilter=r"\]\s*$",
+        # what a text browser prints for an avatar or an inline image: "[photo.jpg]", "1. [anon36.png]"
+        pattern=r"^\s*(?:\d{1,4}[.)]\s+|[*•+-]\s+)?\[[^\]\n]{1,160}\]\s*$",
+        examples=("    1. [100_4666.jpg]", "[anon36.png]"),
+        counter_examples=("See [1] for the source of this claim.",),
     ),
     Cue(
         name="orphan_header_verb",

@@ -266,7 +266,10 @@ def _by_headers(
             )
             leftover += body[stop:]
             body = body[:stop]
-        stamp = next((_stamp_text(lines[i]) for i in range(header.line, end) if i in stamp_at), None)
+        if header.kind == "stamp":
+            stamp: str | None = _stamp_text(lines[header.line])
+        else:
+            stamp = next((_stamp_text(lines[i]) for i in range(header.line, end) if i in stamp_at), None)
         body = [line for i, line in enumerate(body, header.line + 1) if i not in stamp_at]
         author = header.author
         if header.kind == "stamp" and author is None:
