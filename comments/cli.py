@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
     report.add_argument(
+        "--charts",
+        type=_chart_limit,
+        default=None,
+        metavar="all|N|none",
+        help="per-page charts for every page (all, the default), the first N pages, or none; "
+        "the corpus chart overview.png is always drawn",
+    )
+    report.add_argument(
         "--raw-csv",
         action="store_true",
         help="write text exactly as found, for programs; by default text that a spreadsheet would run "
@@ -95,6 +103,20 @@ _COLUMN_HELP = {
 }
 
 
+def _chart_limit(value: str) -> int | None:
+    if value == "all":
+        return None
+    if value == "none":
+        return 0
+    try:
+        limit = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: give all, none or a number of pages") from None
+    if limit < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give all, none or a number of pages")
+    return limit
+
+
 def _columns(args: argparse.Namespace) -> Columns:
     return Columns(**{field.name: getattr(args, f"col_{field.name}") for field in fields(Columns)})
 
@@ -106,6 +128,7 @@ def _report(args: argparse.Namespace) -> int:
         args.out,
         progress=not args.quiet,
         draw_charts=not args.no_charts,
+        page_charts=args.charts,
         format=args.format,
         columns=_columns(args),
         raw_csv=args.raw_csv,

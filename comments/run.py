@@ -49,6 +49,7 @@ def run_report(
     scorers: Sequence[Scorer] | None = None,
     progress: bool = False,
     draw_charts: bool = True,
+    page_charts: int | None = None,
     toxicity_threshold: float = TOXICITY_THRESHOLD,
     format: str | None = None,
     columns: Columns | None = None,
@@ -67,7 +68,13 @@ def run_report(
     for stale in out_dir.rglob(".*.part"):
         stale.unlink(missing_ok=True)  # left by an interrupted run
     files = list(find_pages(paths))
-    settings = {"toxicity_threshold": toxicity_threshold, "raw_csv": raw_csv, "format": format, "charts": draw_charts}
+    settings = {
+        "toxicity_threshold": toxicity_threshold,
+        "raw_csv": raw_csv,
+        "format": format,
+        "charts": draw_charts,
+        "page_charts": page_charts,
+    }
     manifest: dict[str, Any] = {
         "status": "running",
         "comments_version": __version__,
@@ -103,6 +110,7 @@ def run_report(
         scorers=scorers,
         failures=[asdict(f) for f in failures],
         draw_charts=draw_charts,
+        page_charts=page_charts,
         raw_csv=raw_csv,
     )
     manifest.update(

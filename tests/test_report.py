@@ -102,3 +102,16 @@ def test_csv_output_is_exactly_the_golden_file(
 ) -> None:
     run_report([bundled_pages_dir()], tmp_path, scorers=fake_scorers, draw_charts=False)
     golden(f"report/{name}", (tmp_path / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("value", "folders"), [("none", 0), ("1", 1), ("all", 2)])
+def test_chart_limit(tmp_path: Path, value: str, folders: int) -> None:
+    assert main(["report", "--out", str(tmp_path), "--quiet", "--charts", value]) == 0
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == folders
+    assert (tmp_path / "overview.png").exists()
+
+
+def test_chart_limit_must_be_a_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["report", "--charts", "some"])
+    assert "'some': give all, none or a number of pages" in capsys.readouterr().err

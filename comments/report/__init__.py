@@ -20,9 +20,13 @@ def write_report(
     scorers: Sequence[Scorer],
     failures: Sequence[dict[str, str]] = (),
     draw_charts: bool = True,
+    page_charts: int | None = None,
     raw_csv: bool = False,
 ) -> list[Path]:
     """Write the CSV tables, errors.csv and (unless ``draw_charts`` is off) the charts; return the paths written.
+
+    ``page_charts`` limits the per-page charts to the first that many pages (None: every page);
+    the corpus chart is drawn whenever charts are.
 
     Text cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``.
     """
@@ -40,7 +44,7 @@ def write_report(
     comments = tables["comments.csv"].groupby("article_id", sort=False)
     commenters = tables["commenters.csv"].groupby("article_id", sort=False)
     empty = {name: tables[name].iloc[0:0] for name in ("sentences.csv", "comments.csv", "commenters.csv")}
-    for page in pages:
+    for page in pages if page_charts is None else pages[:page_charts]:
         key = page.article_id
         written += charts.page_charts(
             page.article,
