@@ -22,7 +22,7 @@ from lxml.cssselect import CSSSelector
 from comments.errors import ParseError
 from comments.model import Article, Clutter, Comment, Page
 from comments.parse import selectors
-from comments.parse.cues import INTERFACE_LINE_CUES
+from comments.parse.cues import COMMENT_HEADER_CUES, COMMENT_MARK_CUES, DATE_TIME, INTERFACE_LINE_CUES, CueTable
 from comments.parse.render import text_lines
 from comments.parse.text import classify_blocks, parse_text
 
@@ -182,6 +182,22 @@ class _Owners:
         return found
 
 
+_MARK_TABLE = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
+_DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
+
+
+def _author_line(lines: Sequence[str]) -> tuple[int, str, str | None] | None:
+    """(index, author, time) of a header or footer line among a comment's first and last lines."""
+    for at in dict.fromkeys([*range(min(2, len(lines))), *range(max(0, len(lines) - 2), len(lines))]):
+        found = _MARK_TABLE.first(lines[at])
+        author = found[1].groupdict().get("author") if found is not None else None
+        cleaned = _clean_author(author) if author else None
+        if cleaned and not _DATE_TIME.search(cleaned):
+            stamp = _DATE_TIME.search(lines[at])
+            return at, cleaned, stamp.group(0) if stamp else None
+    return None
+
+
 def _dt_header(element: html.HtmlElement) -> html.HtmlElement | None:
     """The ``dt`` a definition-list comment body (``dd``) belongs to."""
     header = element.getprevious()
@@ -226,7 +242,16 @@ def _comments(items: Sequence[html.HtmlElement], root: html.HtmlElement) -> tupl
             lines = text_lines(element, skip | {el for el in (author_el, time_el) if el is not None})
         author = _clean_author(" ".join(text_lines(author_el, skip))) if author_el is not None else None
         posted_at = " ".join(text_lines(time_el, skip)) if time_el is not None else None
-        text = "\n".join(line for line in lines if not _is_interface(line))
+        lines = [line for line in lines if not _is_interface(line)]
+        if author is None or _DATE_TIME.search(author):
+            # no name in the markup (or a date where the name should be): a "Posted by: NAME | DATE"
+            # or "NAME says:" line of the comment's own text
+            found = _author_line(lines)
+            if found is not None:
+                at, author, stamp = found
+                posted_at = posted_at or stamp
+                del lines[at]
+        text = "\n".join(lines)
         depth_class = _DEPTH_CLASS.search(element.get("class", ""))
         parent: str | None = None
         owner = parents[i]

@@ -72,10 +72,20 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".dsq-commenter-name",
     ".fyre-comment-username",
     ".comment-footer a:first-of-type",
+    ".comment-head .name",
+    ".comment-name",
+    ".comment_name",
+    ".commentAuthor",
+    ".comment-author-link",
+    ".commenter",
+    ".commenter-name",
     ".author",
     ".username",
     ".user-name",
+    "a.url[rel~='nofollow']",
     "cite",
+    ".name",
+    ".user",
 )
 
 #: When the comment was posted.
