@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out", type=Path, default=Path("reports"), metavar="DIR", help="output folder (default: reports)"
     )
+    report.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes that parse and score (default: one per core); the output is the same for any N",
+    )
     report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
     report.add_argument(
         "--charts",
@@ -133,6 +140,7 @@ def _report(args: argparse.Namespace) -> int:
         columns=_columns(args),
         raw_csv=args.raw_csv,
         max_bytes=int(args.max_size * 1e6),
+        jobs=args.jobs,
     )
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)

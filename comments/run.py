@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
+import signal
 import sys
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from tqdm import tqdm
 from comments import __version__
 from comments.analyze import PageTables, analyze_page, article_id_for
 from comments.errors import CommentsError
-from comments.parse import MAX_BYTES, Columns, find_pages, parse_file
+from comments.parse import MAX_BYTES, Columns, PageFile, find_pages, parse_file
 from comments.report import write_report
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import TOXICITY_THRESHOLD, Scorer, default_scorers
@@ -55,12 +58,16 @@ def run_report(
     columns: Columns | None = None,
     raw_csv: bool = False,
     max_bytes: int = MAX_BYTES,
+    jobs: int | None = 1,
 ) -> RunSummary:
     """Parse, score and report every page under ``paths`` into ``out_dir``.
 
     ``out_dir/run.json`` says what the run read and with what; it reads ``"status": "running"``
     until every report file is in place. Report files are written under temporary names and
     renamed, so an interrupted run leaves no partial file under a final name.
+
+    ``jobs`` worker processes (None: one per core) parse and score chunks of files; the output
+    is the same for any number of jobs.
     """
     scorers = tuple(scorers) if scorers is not None else default_scorers()
     started = _now()
@@ -88,22 +95,20 @@ def run_report(
     tables: list[PageTables] = []
     failures: list[Failure] = []
     taken: set[str] = set()
-    bar = tqdm(files, unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
-    for page_file in bar:
-        try:
-            pages = parse_file(
-                page_file.path, source=page_file.source, format=format, columns=columns, max_bytes=max_bytes
-            )
-            for page in pages:
-                article_id = article_id_for(page.source, taken)
-                tables.append(
-                    analyze_page(page, article_id=article_id, scorers=scorers, toxicity_threshold=toxicity_threshold)
-                )
-        except CommentsError as err:
-            failures.append(
-                Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
-            )
-            log.warning("%s", err)
+    options = _Options(scorers, format, columns, max_bytes, toxicity_threshold)
+    tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
+    bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
+    done = _run_tasks(tasks, jobs=jobs or os.cpu_count() or 1, scorers=scorers)
+    for (chunk, _), outcomes in zip(tasks, done, strict=True):
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
+                log.warning("%s", outcome.message)
+            else:
+                # ids are given here, in page order, so that they are the same whatever ran where
+                tables.append(_relabel(outcome, article_id_for(outcome.article_id, taken)))
+        bar.update(len(chunk))
+    bar.close()
     written = write_report(
         tables,
         out_dir,
@@ -152,3 +157,82 @@ def _sha256(path: Path) -> str | None:
 def _describe(scorer: Scorer) -> dict[str, Any]:
     describe = getattr(scorer, "describe", None)
     return describe() if callable(describe) else {"name": scorer.name}
+
+
+#: files per task handed to a worker: large enough to amortise the hand-over, small enough to share out
+CHUNK_FILES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    scorers: tuple[Scorer, ...]
+    format: str | None
+    columns: Columns | None
+    max_bytes: int
+    toxicity_threshold: float
+
+
+def _work(task: tuple[Sequence[PageFile], _Options]) -> list[PageTables | Failure]:
+    """Parse and score a chunk of files; pages carry their source as a provisional id."""
+    files, options = task
+    outcomes: list[PageTables | Failure] = []
+    for page_file in files:
+        try:
+            pages = parse_file(
+                page_file.path,
+                source=page_file.source,
+                format=options.format,
+                columns=options.columns,
+                max_bytes=options.max_bytes,
+            )
+            outcomes += [
+                analyze_page(
+                    page, article_id=page.source, scorers=options.scorers, toxicity_threshold=options.toxicity_threshold
+                )
+                for page in pages
+            ]
+        except CommentsError as err:
+            outcomes.append(
+                Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
+            )
+    return outcomes
+
+
+def _run_tasks(
+    tasks: Sequence[tuple[Sequence[PageFile], _Options]], *, jobs: int, scorers: Sequence[Scorer]
+) -> Iterator[list[PageTables | Failure]]:
+    """The outcomes of every task in order: here, or in a pool of ``jobs`` processes started once."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_work, tasks)
+        return
+    for scorer in scorers:
+        scorer.score(["load the model before the workers fork, so that they share it"])
+    # fork shares the loaded models; leaving the block (Ctrl-C included) terminates the workers
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
+        yield from pool.imap(_work, tasks)
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
+    try:  # on Linux, end with the parent even when it is killed
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _relabel(tables: PageTables, article_id: str) -> PageTables:
+    def rows(table: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+        return tuple({**row, "article_id": article_id} for row in table)
+
+    return replace(
+        tables,
+        article_id=article_id,
+        article={**tables.article, "article_id": article_id},
+        paragraphs=rows(tables.paragraphs),
+        sentences=rows(tables.sentences),
+        comments=rows(tables.comments),
+        commenters=rows(tables.commenters),
+        clutter=rows(tables.clutter),
+    )
