@@ -47,10 +47,6 @@ def _selector(css: str) -> CSSSelector:
     return CSSSelector(css, translator="html")
 
 
-def _inside(element: html.HtmlElement, container: html.HtmlElement) -> bool:
-    return any(a is container for a in element.iterancestors()) or element is container
-
-
 def _is_interface(line: str) -> bool:
     return any(cue.search(line) for cue in INTERFACE_LINE_CUES)
 
