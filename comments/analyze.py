@@ -226,7 +226,9 @@ def article_id_for(source: str, taken: set[str]) -> str:
     Only letters, digits, ``_``, ``-`` and inner dots; never ``..``, a separator, a device name
     or more than 100 characters; unique without regard to case.
     """
+    source, _, key = source.partition("#")  # "export.csv#a1": an article of a table export
     stem = source.rsplit(".", 1)[0] if "." in source.rsplit("/", 1)[-1] else source
+    stem = f"{stem}/{key}" if key else stem
     base = _UNSAFE.sub("_", stem.replace("/", "__").replace("\\", "__")).strip("._-")[:100].strip("._-") or "page"
     base = re.sub(r"\.{2,}", ".", base)
     if _RESERVED.match(base):

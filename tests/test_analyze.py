@@ -102,6 +102,8 @@ def test_page_without_comments_still_has_its_tone(fake_scorers: tuple[FakeScorer
         ("../../etc/passwd", "etc__passwd"),
         ("a page: with *odd* chars?.txt", "a_page_with_odd_chars"),
         ("....txt", "page"),
+        ("export.csv#a1", "export__a1"),
+        ("export.json#https://x.org/a?b=1", "export__https_____x.org__a_b_1"),
     ],
 )
 def test_article_ids_are_folder_safe(source: str, expected: str) -> None:

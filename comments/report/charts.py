@@ -242,7 +242,8 @@ def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
 def overview(articles: pd.DataFrame, path: Path) -> None:
     """Per page: the article's tone against the mean tone of its comments, sized by comment count."""
     with_comments = articles[(articles["n_comments"] > 0) & articles["article_vader_compound"].notna()]
-    without = len(articles) - len(with_comments)
+    no_comments = int((articles["n_comments"] == 0).sum())
+    no_text = int(((articles["n_comments"] > 0) & articles["article_vader_compound"].isna()).sum())
     fig, ax = plt.subplots(figsize=(9, 7.5))
     ax.plot([-1, 1], [-1, 1], color=ARTICLE_COLOUR, linestyle="--", linewidth=1.2, label="comments match article tone")
     ax.axhline(0, color="#cccccc", linewidth=0.8)
@@ -273,7 +274,12 @@ def overview(articles: pd.DataFrame, path: Path) -> None:
         ax.add_artist(reference)
         ax.legend(handles[1:], labels[1:], title="comments\nper page", loc="upper left", bbox_to_anchor=(1.02, 1),
                   fontsize=9, frameon=False, labelspacing=1.6, borderpad=1)  # fmt: skip
-    note = f"; {without} page{'s' if without != 1 else ''} without comments not shown" if without else ""
+    unplaced = [
+        f"{n} page{'s' * (n != 1)} {why}"
+        for n, why in ((no_comments, "without comments"), (no_text, "without article text"))
+        if n
+    ]
+    note = f"; not shown: {' and '.join(unplaced)}" if unplaced else ""
     ax.set_title(
         f"Article tone vs. comment tone, per page\n{len(with_comments)} page"
         f"{'s' if len(with_comments) != 1 else ''} with comments{note}",
