@@ -202,7 +202,8 @@ def _dt_header(element: html.HtmlElement) -> html.HtmlElement | None:
     return header
 
 
-def _comments(items: Sequence[html.HtmlElement], root: html.HtmlElement) -> tuple[Comment, ...]:
+def _comments(items: Sequence[html.HtmlElement], section: html.HtmlElement) -> tuple[Comment, ...]:
+    """The comments of ``items``; every part of an item is looked for inside ``section``, which holds them all."""
     owners = _Owners(items)
     parents = [owners.of(el) for el in items]
     nested: dict[int, list[html.HtmlElement]] = {}
@@ -211,10 +212,10 @@ def _comments(items: Sequence[html.HtmlElement], root: html.HtmlElement) -> tupl
         while ancestor is not None:
             nested.setdefault(ancestor, []).append(element)
             ancestor = parents[ancestor]
-    authors = owners.first_per_item(root, selectors.AUTHOR_SELECTORS)
-    times = owners.first_per_item(root, selectors.TIME_SELECTORS)
-    bodies = owners.first_per_item(root, selectors.BODY_SELECTORS)
-    interface = owners.all_per_item(root, selectors.INTERFACE_SELECTORS)
+    authors = owners.first_per_item(section, selectors.AUTHOR_SELECTORS)
+    times = owners.first_per_item(section, selectors.TIME_SELECTORS)
+    bodies = owners.first_per_item(section, selectors.BODY_SELECTORS)
+    interface = owners.all_per_item(section, selectors.INTERFACE_SELECTORS)
 
     comments: list[Comment] = []
     last_at_depth: dict[int, str] = {}
@@ -284,12 +285,11 @@ def _section_root(items: Sequence[html.HtmlElement]) -> html.HtmlElement | None:
     return common[0] if common else None
 
 
-def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement]) -> None:
+def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], section: html.HtmlElement) -> None:
     """Remove the comment section and the reply form from the document."""
     page_words = max(1, len(root.text_content().split()))
-    section = _section_root(items)
     doomed = list(items)
-    if section is not None and section.tag not in ("html", "body"):
+    if section.tag not in ("html", "body"):
         item_words = sum(len(el.text_content().split()) for el in items if el.getparent() is not None)
         if item_words >= 0.5 * len(section.text_content().split()):
             doomed.append(section)
@@ -305,9 +305,11 @@ def parse_html_text(text: str, *, source: str) -> Page:
     title = _page_title(root)
     _strip(root)
     items = _find_items(root)
-    comments = _comments(items, root)
+    found = _section_root(items)
+    section = root if found is None else found
+    comments = _comments(items, section)
     if comments:
-        _cut_sections(root, items)
+        _cut_sections(root, items, section)
     # one extraction: the article, and, when the markup named no comments, trafilatura's own comment text
     document = trafilatura.bare_extraction(root, include_comments=not comments, include_tables=True, fast=True)
     body = (getattr(document, "text", None) or "") if document is not None else ""
