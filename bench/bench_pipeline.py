@@ -1,0 +1,145 @@
+"""Throughput of the whole pipeline on a synthetic corpus of real comment texts.
+
+    .venv/bin/python bench/bench_pipeline.py --pages 1000
+
+Builds N pages in the example pages' format (title, article paragraphs, a threaded
+"NAME says:" comment section) from the labelled comments of ../shared/eval/toxicity
+(generated sentences, with a note, when that folder is absent), then prints:
+texts/s of each scorer alone and of the three back to back (the bound); texts/s of
+`comments report` with --jobs 1 and --jobs 2 (charts off); peak RSS of the run at N
+and at 4N pages; and texts/s of a naive pandas pipeline (VADER and TextBlob applied
+per row, alt-profanity-check on the whole column) on the same texts. A "text" is a
+comment or an article sentence: the units the pipeline scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from comments.score import ProfanityScorer, TextBlobScorer, VaderScorer, split_sentences
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "toxicity"
+COMMENTS_PER_PAGE = 50
+NAMES = ("Ann", "Bob", "Cleo", "Dan", "Eve", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea")
+
+
+def real_texts() -> list[str]:
+    texts: list[str] = []
+    for name in ("socc_ctc.csv", "wiki_toxicity_test.csv", "jigsaw_robtest_balanced.csv", "davidson_tweets.csv"):
+        path = DATA / name
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                texts += [" ".join(row["text"].split()) for row in csv.DictReader(handle)]
+    return [t for t in texts if 3 <= len(t.split()) <= 200]
+
+
+def generated_texts(n: int, rng: random.Random) -> list[str]:
+    words = ["the", "council", "vote", "road", "school", "good", "bad", "terrible", "great", "plan", "tax", "city"]
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(8, 40))).capitalize() + "." for _ in range(n)]
+
+
+def build_corpus(folder: Path, pages: int, texts: list[str], rng: random.Random) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(pages):
+        article = "\n\n".join(" ".join(rng.choice(texts) for _ in range(3)) for _ in range(6))
+        lines = [f"Synthetic article {n}", "", article, "", "Tags: bench", "", ""]
+        for c in range(COMMENTS_PER_PAGE):
+            reply = c > 0 and rng.random() < 0.3  # a reply sits deeper than the comment before it
+            indent = "    " if reply else "  "
+            lines += [
+                f"{indent}{c + 1}. Avatar {rng.choice(NAMES)}{n % 97} says:",
+                "",
+                f"{indent}  {rng.choice(texts)}",
+                "",
+            ]
+        (folder / f"page_{n:05d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+def run_report(corpus: Path, jobs: int) -> tuple[float, int, int]:
+    """(seconds, texts scored, peak RSS in MB) of one `comments report` run."""
+    out = Path(tempfile.mkdtemp())
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [sys.executable, "-m", "comments", "report", str(corpus), "--out", str(out), "--no-charts", "--quiet"]
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command, "--jobs", str(jobs)], capture_output=True, text=True, check=True
+    )
+    seconds = time.perf_counter() - start
+    rss_mb = int(result.stdout.strip().splitlines()[-1]) // 1024
+    texts = len(pd.read_csv(out / "comments.csv", usecols=["comment_id"])) + len(
+        pd.read_csv(out / "sentences.csv", usecols=["sentence"])
+    )
+    return seconds, texts, rss_mb
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    texts = real_texts()
+    if not texts:
+        print(f"note: no labelled comments at {DATA}; using generated sentences", file=sys.stderr)
+        texts = generated_texts(20_000, rng)
+    root = Path(tempfile.mkdtemp())
+    build_corpus(root / "n", args.pages, texts, rng)
+    build_corpus(root / "4n", 4 * args.pages, texts, rng)
+
+    sample = [rng.choice(texts) for _ in range(args.pages * COMMENTS_PER_PAGE)]
+    sample += [s for t in sample[:2000] for s in split_sentences(t)]
+    rates = {}
+    for scorer in (VaderScorer(), TextBlobScorer(), ProfanityScorer()):
+        scorer.score(["warm up"])
+        start = time.perf_counter()
+        for i in range(0, len(sample), 1000):
+            scorer.score(sample[i : i + 1000])
+        rates[scorer.name] = len(sample) / (time.perf_counter() - start)
+    bound = 1 / sum(1 / r for r in rates.values())
+    print(f"corpus: {args.pages} pages x {COMMENTS_PER_PAGE} comments from {len(texts):,} real texts")
+    for name, rate in rates.items():
+        print(f"scorer {name:<10} {rate:>9,.0f} texts/s")
+    print(f"scorers back to back {bound:>6,.0f} texts/s (the bound)")
+
+    results = {}
+    for jobs in (1, 2):
+        seconds, scored, rss = run_report(root / "n", jobs)
+        results[jobs] = scored / seconds
+        print(
+            f"pipeline --jobs {jobs}      {results[jobs]:>6,.0f} texts/s "
+            f"({scored:,} texts, {seconds:.1f} s, peak RSS {rss} MB)"
+        )
+    _, _, rss_4n = run_report(root / "4n", 1)
+    print(f"peak RSS at 4N (--jobs 1): {rss_4n} MB")
+    print(f"jobs 2 / jobs 1: {results[2] / results[1]:.2f}x; jobs 1 / bound: {results[1] / bound:.2f}")
+
+    from profanity_check import predict_prob
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    frame = pd.DataFrame({"text": sample[:20_000]})
+    start = time.perf_counter()
+    frame["vader"] = frame["text"].apply(lambda t: vader.polarity_scores(t)["compound"])
+    frame["polarity"] = frame["text"].apply(lambda t: TextBlob(t).sentiment.polarity)
+    frame["toxicity"] = predict_prob(frame["text"].tolist())
+    naive = len(frame) / (time.perf_counter() - start)
+    print(f"naive pandas pipeline {naive:>5,.0f} texts/s (scoring only)")
+    print(f"pipeline --jobs 1 / naive: {results[1] / naive:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
