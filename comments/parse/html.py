@@ -22,9 +22,10 @@ from lxml.cssselect import CSSSelector
 from comments.errors import ParseError
 from comments.model import Article, Clutter, Comment, Page
 from comments.parse import selectors
-from comments.parse.cues import COMMENT_HEADER_CUES, COMMENT_MARK_CUES, DATE_TIME, INTERFACE_LINE_CUES, CueTable
+from comments.parse.cues import INTERFACE_LINE_CUES
 from comments.parse.render import text_lines
 from comments.parse.text import classify_blocks, parse_text
+from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -178,18 +179,14 @@ class _Owners:
         return found
 
 
-_MARK_TABLE = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
-_DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
-
-
 def _author_line(lines: Sequence[str]) -> tuple[int, str, str | None] | None:
     """(index, author, time) of a header or footer line among a comment's first and last lines."""
     for at in dict.fromkeys([*range(min(2, len(lines))), *range(max(0, len(lines) - 2), len(lines))]):
-        found = _MARK_TABLE.first(lines[at])
+        found = MARK_TABLE.first(lines[at])
         author = found[1].groupdict().get("author") if found is not None else None
         cleaned = _clean_author(author) if author else None
-        if cleaned and not _DATE_TIME.search(cleaned):
-            stamp = _DATE_TIME.search(lines[at])
+        if cleaned and not DATE_TIME_PATTERN.search(cleaned):
+            stamp = DATE_TIME_PATTERN.search(lines[at])
             return at, cleaned, stamp.group(0) if stamp else None
     return None
 
@@ -240,7 +237,7 @@ def _comments(items: Sequence[html.HtmlElement], section: html.HtmlElement) -> t
         author = _clean_author(" ".join(text_lines(author_el, skip))) if author_el is not None else None
         posted_at = " ".join(text_lines(time_el, skip)) if time_el is not None else None
         lines = [line for line in lines if not _is_interface(line)]
-        if author is None or _DATE_TIME.search(author):
+        if author is None or DATE_TIME_PATTERN.search(author):
             # no name in the markup (or a date where the name should be): a "Posted by: NAME | DATE"
             # or "NAME says:" line of the comment's own text
             found = _author_line(lines)

@@ -11,11 +11,11 @@ the header's indentation gives its place in the reply tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from comments.model import Article, Clutter, Page
 from comments.parse.cues import CLUTTER_CUES, Cue
-from comments.parse.thread import Section, find_section, split_comments
+from comments.parse.thread import Section, blocks, find_section, split_comments
 
 _TITLE_MAX_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
@@ -33,27 +33,15 @@ def parse_text(text: str, *, source: str, comments_only: bool = False) -> Page:
     article = _parse_article(lines[:head]) if not comments_only else Article(title=None, paragraphs=())
     heading = tuple(
         Clutter(kind="comments_heading", text=_joined(block), cue="section_start")
-        for block in _blocks(lines[head : section.start])
+        for block in blocks(lines[head : section.start])
     )
     comments, leftover = split_comments(lines, section)
     after = [*leftover, "", *lines[section.end :]]
     trailing = tuple(
-        Clutter(kind="after_comments", text=_joined(block), cue="after_comment_section") for block in _blocks(after)
+        Clutter(kind="after_comments", text=_joined(block), cue="after_comment_section") for block in blocks(after)
     )
     article = Article(title=article.title, paragraphs=article.paragraphs, clutter=article.clutter + heading + trailing)
     return Page(source=source, article=article, comments=comments)
-
-
-def _blocks(lines: Sequence[str]) -> Iterator[list[str]]:
-    block: list[str] = []
-    for line in lines:
-        if line.strip():
-            block.append(line)
-        elif block:
-            yield block
-            block = []
-    if block:
-        yield block
 
 
 def _joined(block: Sequence[str]) -> str:
@@ -69,11 +57,11 @@ def _looks_like_title(block: Sequence[str]) -> bool:
     return len(block) == 1 and len(text.split()) <= _TITLE_MAX_WORDS and not _SENTENCE_END.search(text)
 
 
-def classify_blocks(blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[Clutter]]:
+def classify_blocks(article_blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[Clutter]]:
     """Split article blocks into paragraphs and clutter by the clutter cues."""
     paragraphs: list[str] = []
     clutter: list[Clutter] = []
-    for block in blocks:
+    for block in article_blocks:
         text = _joined(block)
         if (cue := _clutter_cue(text)) is not None:
             clutter.append(Clutter(kind=cue.kind, text=text, cue=cue.name))
@@ -83,10 +71,10 @@ def classify_blocks(blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[Cl
 
 
 def _parse_article(lines: Sequence[str]) -> Article:
-    blocks = list(_blocks(lines))
+    found = list(blocks(lines))
     title: str | None = None
-    if blocks and _looks_like_title(blocks[0]) and _clutter_cue(_joined(blocks[0])) is None:
-        title = _joined(blocks[0])
-        blocks = blocks[1:]
-    paragraphs, clutter = classify_blocks(blocks)
+    if found and _looks_like_title(found[0]) and _clutter_cue(_joined(found[0])) is None:
+        title = _joined(found[0])
+        found = found[1:]
+    paragraphs, clutter = classify_blocks(found)
     return Article(title=title, paragraphs=tuple(paragraphs), clutter=tuple(clutter))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from comments.model import Comment
@@ -30,7 +30,7 @@ from comments.parse.cues import (
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 MARK_GAP = 60  # marks further apart than this many lines do not make one section
-_DATE_TIME = re.compile(DATE_TIME, re.IGNORECASE)
+DATE_TIME_PATTERN = re.compile(DATE_TIME, re.IGNORECASE)
 _IMAGE_TEXT = re.compile(r"^\s*(?:[*•+-]\s+)?\[[^\]]*\]\s*$")
 _BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+\])\s")
@@ -57,7 +57,7 @@ class Section:
 
 _STARTS = CueTable(SECTION_START_CUES)
 _ENDS = CueTable(SECTION_END_CUES)
-_MARKS = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
+MARK_TABLE = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
 _INTERFACE = CueTable(INTERFACE_LINE_CUES)
 _WEAK = {cue.regex for cue in COMMENT_MARK_CUES if cue.name == "date_only_line"}
 
@@ -102,7 +102,7 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
     lowered = lowered if lowered is not None else [line.lower() for line in lines]
     marks = []
     for i, line in enumerate(lines):
-        found = _first_match(_MARKS, line, lowered[i])
+        found = _first_match(MARK_TABLE, line, lowered[i])
         if found is not None:
             kind, match = found[0].kind, found[1]
         elif line.strip() and (name := _name_over_text(lines, i)) is not None:
@@ -111,7 +111,7 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
             continue
         author = match.groupdict().get("author")
         if author is None and kind == "stamp":
-            before = _DATE_TIME.split(line, maxsplit=1)[0].strip(" \t|–-/,")
+            before = DATE_TIME_PATTERN.split(line, maxsplit=1)[0].strip(" \t|–-/,")
             author = before if 0 < len(before.split()) <= 5 else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
         marks.append(Mark(i, kind, _clean_author(author), indent or len(line) - len(line.lstrip()), match.re))
@@ -222,19 +222,24 @@ def split_comments(lines: Sequence[str], section: Section) -> tuple[tuple[Commen
         if words_before >= 5:
             return _by_footers(lines, section, stamps), ()
         return _by_headers(lines, section, stamps, ())
-    blocks = _blocks(lines, section.start, section.end)
-    comments = [_comment(n, text, None, None, None, 0) for n, text in enumerate(_text(b) for b in blocks) if text]
+    section_blocks = blocks(lines[section.start : section.end])
+    comments = [
+        _comment(n, text, None, None, None, 0) for n, text in enumerate(_text(b) for b in section_blocks) if text
+    ]
     return tuple(comments), ()
 
 
-def _blocks(lines: Sequence[str], start: int, end: int) -> list[list[str]]:
-    blocks: list[list[str]] = [[]]
-    for line in lines[start:end]:
+def blocks(lines: Sequence[str]) -> Iterator[list[str]]:
+    """Runs of non-blank lines: the blocks of a text dump."""
+    block: list[str] = []
+    for line in lines:
         if line.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
 
 
 def _comment(n: int, text: str, author: str | None, parent: str | None, stamp: str | None, depth: int) -> Comment:
@@ -243,7 +248,7 @@ def _comment(n: int, text: str, author: str | None, parent: str | None, stamp: s
 
 def _stamp_text(line: str) -> str:
     """The date and time in a stamp or footer line, else the whole line."""
-    match = _DATE_TIME.search(line)
+    match = DATE_TIME_PATTERN.search(line)
     return match.group(0).strip() if match else " ".join(line.split())
 
 
