@@ -5,7 +5,9 @@ Units and how scores reach them:
 - ``sentence``: every article sentence is scored on its own (VADER saturates on long texts);
 - ``paragraph``: the aggregate of its sentences' scores;
 - ``article``: the aggregate of all its sentences' scores (the article's *tone*);
-- ``comment``: every comment is scored whole.
+- ``comment``: every comment is scored whole; a long one (over ``LONG_COMMENT_CHARS``) reaches
+  sentiment scorers sentence by sentence and is aggregated, while scorers that read long texts
+  themselves (``whole_texts``: the toxicity models' windows) get it whole.
 
 Sentiment columns aggregate by mean, toxicity columns by max (each scorer says which).
 Rows are plain dicts so that the report stage can hand them to pandas as they are.
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from comments.model import Page
-from comments.score import TOXICITY_THRESHOLD, Scorer, score_texts, split_sentences
+from comments.score import Scorer, default_threshold, score_texts, split_sentences
 
 Rows = tuple[dict[str, Any], ...]
 
@@ -79,18 +81,30 @@ def analyze_page(
     *,
     article_id: str,
     scorers: Sequence[Scorer],
-    toxicity_threshold: float = TOXICITY_THRESHOLD,
+    toxicity_threshold: float | None = None,
 ) -> PageTables:
-    """Score one page and lay its results out as rows."""
+    """Score one page and lay its results out as rows (threshold None: the toxicity scorer's own)."""
+    if toxicity_threshold is None:
+        toxicity_threshold = default_threshold(scorers)
     columns = tuple(col for scorer in scorers for col in scorer.columns)
     split = [split_sentences(p) for p in page.article.paragraphs]
     sentence_texts = [s for sentences in split for s in sentences]
     comment_units = [_comment_units(c.text) for c in page.comments]
     unit_texts = [u for units in comment_units for u in units]
-    scores = score_texts(sentence_texts + unit_texts, scorers)
-    sentence_scores = scores[: len(sentence_texts)]
-    unit_scores = iter(scores[len(sentence_texts) :])
-    comment_scores = [_aggregate([next(unit_scores) for _ in units], scorers) for units in comment_units]
+    by_units = [s for s in scorers if not s.whole_texts]
+    whole = [s for s in scorers if s.whole_texts]
+    scores = score_texts(sentence_texts + unit_texts, by_units)
+    whole_scores = score_texts(sentence_texts + [c.text for c in page.comments], whole)
+    n = len(sentence_texts)
+    sentence_scores = [a | b for a, b in zip(scores[:n], whole_scores[:n], strict=True)]
+    unit_scores = iter(scores[n:])
+    comment_scores = [
+        _aggregate([next(unit_scores) for _ in units], by_units) | score
+        for units, score in zip(comment_units, whole_scores[n:], strict=True)
+    ]
+    long_unit = "comment: sentence scores aggregated" + (
+        f" ({', '.join(s.name for s in whole)} on the whole comment)" if whole else ""
+    )
 
     sentences: list[dict[str, Any]] = []
     paragraphs: list[dict[str, Any]] = []
@@ -131,7 +145,7 @@ def analyze_page(
             "depth": comment.depth,
             "author": comment.author,
             "posted_at": comment.posted_at,
-            "unit": "comment" if len(units) == 1 else "comment: sentence scores aggregated",
+            "unit": "comment" if len(units) == 1 else long_unit,
             "text": comment.text,
             **score,
         }

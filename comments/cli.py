@@ -14,6 +14,14 @@ from comments import __version__
 from comments.errors import CommentsError
 from comments.parse import FORMATS, MAX_BYTES, Columns, bundled_pages_dir, parse_file
 from comments.run import run_report
+from comments.score import (
+    TOXICITY_SCORERS,
+    BiLSTMScorer,
+    DetoxifyScorer,
+    ProfanityScorer,
+    default_scorers,
+    default_threshold,
+)
 
 #: The exit status of a report is the number of files that failed, up to this.
 MAX_EXIT = 100
@@ -63,6 +71,30 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write text exactly as found, for programs; by default text that a spreadsheet would run "
         "as a formula (starting with = + - @) gets a leading apostrophe",
+    )
+    scoring = report.add_argument_group("toxicity")
+    scoring.add_argument(
+        "--toxicity",
+        choices=TOXICITY_SCORERS,
+        default="bilstm",
+        help="bilstm (default): six attributes from two BiLSTMs shipped with the package; "
+        "profanity: alt-profanity-check, one attribute, faster; "
+        "detoxify: Detoxify checkpoints you have on disk (needs --toxicity-model-dir and the detoxify extra)",
+    )
+    scoring.add_argument(
+        "--toxicity-model-dir",
+        type=Path,
+        metavar="DIR",
+        help="for --toxicity detoxify: a folder with one *.ckpt checkpoint and a config/ folder of "
+        "Hugging Face tokenizer files; nothing is ever downloaded",
+    )
+    scoring.add_argument(
+        "--toxicity-threshold",
+        type=_probability,
+        metavar="P",
+        help="flag a comment toxic when its toxicity probability is at least P "
+        f"(default: the scorer's own: bilstm {BiLSTMScorer.threshold}, profanity {ProfanityScorer.threshold}, "
+        f"detoxify {DetoxifyScorer.threshold})",
     )
     _input_options(report)
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
@@ -124,15 +156,31 @@ def _chart_limit(value: str) -> int | None:
     return limit
 
 
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1") from None
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1")
+    return p
+
+
 def _columns(args: argparse.Namespace) -> Columns:
     return Columns(**{field.name: getattr(args, f"col_{field.name}") for field in fields(Columns)})
 
 
 def _report(args: argparse.Namespace) -> int:
     paths = args.paths or [bundled_pages_dir()]
+    if args.toxicity_model_dir and args.toxicity != "detoxify":
+        raise CommentsError("--toxicity-model-dir is for --toxicity detoxify")
+    scorers = default_scorers(args.toxicity, args.toxicity_model_dir)
+    threshold = default_threshold(scorers) if args.toxicity_threshold is None else args.toxicity_threshold
     summary = run_report(
         paths,
         args.out,
+        scorers=scorers,
+        toxicity_threshold=threshold,
         progress=not args.quiet,
         draw_charts=not args.no_charts,
         page_charts=args.charts,
@@ -152,6 +200,7 @@ def _report(args: argparse.Namespace) -> int:
         f"{summary.pages} page{'s' * (summary.pages != 1)}, {summary.comments} comment{'s' * (summary.comments != 1)}, "
         f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed; {where}"
     )
+    print(f"toxic: {args.toxicity} toxicity probability >= {threshold:g}")
     return min(failed, MAX_EXIT)
 
 

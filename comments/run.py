@@ -22,7 +22,7 @@ from comments.errors import CommentsError
 from comments.parse import MAX_BYTES, Columns, PageFile, find_pages, parse_file
 from comments.report import write_report
 from comments.report.manifest import library_versions, write_manifest
-from comments.score import TOXICITY_THRESHOLD, Scorer, default_scorers
+from comments.score import Scorer, default_scorers, default_threshold
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def run_report(
     progress: bool = False,
     draw_charts: bool = True,
     page_charts: int | None = None,
-    toxicity_threshold: float = TOXICITY_THRESHOLD,
+    toxicity_threshold: float | None = None,
     format: str | None = None,
     columns: Columns | None = None,
     raw_csv: bool = False,
@@ -67,9 +67,11 @@ def run_report(
     renamed, so an interrupted run leaves no partial file under a final name.
 
     ``jobs`` worker processes (None: one per core) parse and score chunks of files; the output
-    is the same for any number of jobs.
+    is the same for any number of jobs. ``toxicity_threshold`` None takes the toxicity scorer's own.
     """
     scorers = tuple(scorers) if scorers is not None else default_scorers()
+    if toxicity_threshold is None:
+        toxicity_threshold = default_threshold(scorers)
     started = _now()
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.rglob(".*.part"):

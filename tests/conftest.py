@@ -57,10 +57,17 @@ def pages_dir() -> Path:
 class FakeScorer:
     """A deterministic scorer for tests: the share of characters that are vowels, and a counter of calls."""
 
-    def __init__(self, name: str = "fake", columns: Sequence[str] = ("fake_a", "fake_b"), aggregate: str = "mean"):
+    def __init__(
+        self,
+        name: str = "fake",
+        columns: Sequence[str] = ("fake_a", "fake_b"),
+        aggregate: str = "mean",
+        whole_texts: bool = False,
+    ):
         self.name = name
         self.columns = tuple(columns)
         self.aggregate = aggregate
+        self.whole_texts = whole_texts
         self.calls: list[list[str]] = []
 
     def score(self, texts: Sequence[str]) -> list[Row]:
@@ -78,5 +85,10 @@ def fake_scorers() -> tuple[FakeScorer, ...]:
     return (
         FakeScorer("vader", ("vader_compound", "vader_pos", "vader_neu", "vader_neg")),
         FakeScorer("textblob", ("textblob_polarity", "textblob_subjectivity")),
-        FakeScorer("profanity", ("toxicity",), aggregate="max"),
+        FakeScorer(
+            "bilstm",
+            ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack"),
+            aggregate="max",
+            whole_texts=True,
+        ),
     )

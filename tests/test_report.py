@@ -32,7 +32,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--out", str(tmp_path), "--quiet", "--no-charts"]) == 0
-    assert capsys.readouterr().out == f"2 pages, 5 comments, 5 commenters, 0 failed; reports in {tmp_path}/\n"
+    assert capsys.readouterr().out == (
+        f"2 pages, 5 comments, 5 commenters, 0 failed; reports in {tmp_path}/\n"
+        "toxic: bilstm toxicity probability >= 0.3\n"
+    )
 
 
 def test_tables_have_their_columns_and_rows(report: Path) -> None:

@@ -16,6 +16,8 @@ class Scorer(Protocol):
     ``columns`` names the values of each row ``score`` returns, in order.
     ``aggregate`` says how sentence scores combine into a paragraph's or an
     article's: sentiment averages (``"mean"``), toxicity takes the worst (``"max"``).
+    ``whole_texts`` says the scorer reads a long comment whole (a toxicity model that
+    windows it); otherwise long comments reach it sentence by sentence.
     Constructors only store settings; models load on the first ``score`` call,
     once per process.
     """
@@ -23,5 +25,6 @@ class Scorer(Protocol):
     name: str
     columns: tuple[str, ...]
     aggregate: Aggregate
+    whole_texts: bool
 
     def score(self, texts: Sequence[str]) -> list[Row]: ...

@@ -31,6 +31,7 @@ class VaderScorer:
     name = "vader"
     columns: tuple[str, ...] = ("vader_compound", "vader_pos", "vader_neu", "vader_neg")
     aggregate: Aggregate = "mean"
+    whole_texts = False
 
     def score(self, texts: Sequence[str]) -> list[Row]:
         scores = _vader().polarity_scores
@@ -47,6 +48,7 @@ class TextBlobScorer:
     name = "textblob"
     columns: tuple[str, ...] = ("textblob_polarity", "textblob_subjectivity")
     aggregate: Aggregate = "mean"
+    whole_texts = False
 
     def score(self, texts: Sequence[str]) -> list[Row]:
         analyze = _pattern_analyzer().analyze

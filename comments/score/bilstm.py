@@ -1,0 +1,121 @@
+"""Six-label BiLSTM toxicity models, run with onnxruntime from files shipped in the package.
+
+The files come from ``tools/export_toxicity_model.py`` (see ``data/models/MODEL_CARD.md``).
+Text is tokenised exactly as the Keras tokenizer the model was trained with: lowercased,
+the tokenizer's filter characters replaced by spaces, split on spaces, words outside the
+19,999 most frequent training words dropped. The model reads 100 tokens; a longer text is
+read in windows of 100 tokens that overlap by half and each label takes its largest value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from comments.errors import ScorerUnavailable
+
+PathLike = Path | Any  # a Path or an importlib.resources Traversable
+
+#: Where the exported models live inside the package, one folder each.
+MODELS_DIR = resources.files("comments") / "data" / "models"
+MODEL_FILES = ("model.onnx", "vocab.json", "config.json")
+#: Texts go to onnxruntime in batches of this many windows.
+BATCH = 512
+#: A text longer than this many known words is scored on its first ones only (about 200 windows).
+MAX_TOKENS = 10_000
+
+
+class BiLSTMModel:
+    """Loads the ONNX graph and the word list; ``predict`` returns one row of six probabilities per text."""
+
+    def __init__(self, folder: PathLike) -> None:
+        try:
+            import onnxruntime
+        except ImportError as err:  # pragma: no cover - onnxruntime is a hard dependency
+            raise ScorerUnavailable(
+                "the bilstm scorer needs onnxruntime; install it with: pip install onnxruntime"
+            ) from err
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            words = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+            model = (folder / "model.onnx").read_bytes()
+        except OSError as err:
+            raise ScorerUnavailable(
+                f"the bilstm model files are missing from {folder} ({err.strerror}); "
+                "rebuild them with: python tools/export_toxicity_model.py"
+            ) from err
+        self.labels: tuple[str, ...] = tuple(config["labels"])
+        self.window: int = int(config["maxlen"])
+        self.stride = self.window // 2
+        self._index = {word: i for i, word in enumerate(words, start=1)}
+        self._table = str.maketrans(dict.fromkeys(config["filters"], config["split"]))
+        self._split: str = config["split"]
+        self._lower: bool = config["lower"]
+        rescale = config.get("rescale")
+        # tox-block rescales each label's probability to the range it saw in training
+        self._low = np.array([rescale[label][0] for label in self.labels], np.float32) if rescale else None
+        self._high = np.array([rescale[label][1] for label in self.labels], np.float32) if rescale else None
+        options = onnxruntime.SessionOptions()
+        # one thread: the pipeline runs one process per core, and one thread keeps results batch-independent
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        self.sha256 = hashlib.sha256(model).hexdigest()
+        self.source: dict[str, str] = config["source"]
+
+    def tokens(self, text: str) -> list[int]:
+        """Token ids as the Keras tokenizer makes them; unknown words are dropped."""
+        if self._lower:
+            text = text.lower()
+        index = self._index
+        tokens = [i for w in text.translate(self._table).split(self._split) if (i := index.get(w))]
+        return tokens[:MAX_TOKENS]
+
+    def windows(self, tokens: list[int], overlap: bool = True) -> Iterator[list[int]]:
+        """The 100-token windows of a text: one for a short text, overlapping halves for a long one.
+
+        ``overlap=False`` keeps only the last 100 tokens, as the original package does.
+        """
+        size = self.window
+        if len(tokens) <= size or not overlap:
+            yield tokens[-size:]
+            return
+        start = 0
+        while True:
+            end = min(start + size, len(tokens))
+            yield tokens[end - size : end]
+            if end == len(tokens):
+                return
+            start += self.stride
+
+    def predict(self, texts: Sequence[str], overlap: bool = True, clip: bool = True) -> np.ndarray:
+        """An array of shape (len(texts), 6): each label's probability, the max over a text's windows.
+
+        ``clip=False`` leaves rescaled values outside [0, 1] as the source package returns them.
+        """
+        owners: list[int] = []
+        rows: list[list[int]] = []
+        for n, text in enumerate(texts):
+            for window in self.windows(self.tokens(text), overlap):
+                owners.append(n)
+                rows.append(window)
+        matrix = np.zeros((len(rows), self.window), dtype=np.int64)
+        for r, window in enumerate(rows):
+            if window:
+                matrix[r, -len(window) :] = window  # padded at the front, as the model was trained
+        scores = np.empty((len(rows), len(self.labels)), dtype=np.float32)
+        for start in range(0, len(rows), BATCH):
+            (scores[start : start + BATCH],) = self._session.run(None, {"tokens": matrix[start : start + BATCH]})
+        if self._low is not None and self._high is not None:
+            scores = np.abs((scores - self._low) / (self._high - self._low))
+            if clip:
+                np.clip(scores, 0.0, 1.0, out=scores)
+        result = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        np.maximum.at(result, np.asarray(owners, dtype=np.intp), scores)
+        return result
