@@ -20,7 +20,7 @@ from comments import __version__
 from comments.analyze import PageTables, analyze_page, article_id_for
 from comments.errors import CommentsError
 from comments.parse import MAX_BYTES, Columns, PageFile, find_pages, parse_file
-from comments.report import write_report
+from comments.report import ReportWriter
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import Scorer, default_scorers, default_threshold
 
@@ -94,50 +94,46 @@ def run_report(
         "started": started,
     }
     write_manifest(out_dir / "run.json", manifest)
-    tables: list[PageTables] = []
     failures: list[Failure] = []
     taken: set[str] = set()
+    counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
     options = _Options(scorers, format, columns, max_bytes, toxicity_threshold)
     tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
     bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
-    done = _run_tasks(tasks, jobs=jobs or os.cpu_count() or 1, scorers=scorers)
-    for (chunk, _), outcomes in zip(tasks, done, strict=True):
-        for outcome in outcomes:
-            if isinstance(outcome, Failure):
-                failures.append(outcome)
-                log.warning("%s", outcome.message)
-            else:
-                # ids are given here, in page order, so that they are the same whatever ran where
-                tables.append(_relabel(outcome, article_id_for(outcome.article_id, taken)))
-        bar.update(len(chunk))
-    bar.close()
-    written = write_report(
-        tables,
-        out_dir,
-        scorers=scorers,
-        failures=[asdict(f) for f in failures],
-        draw_charts=draw_charts,
-        page_charts=page_charts,
-        raw_csv=raw_csv,
-    )
+    with ReportWriter(
+        out_dir, scorers=scorers, draw_charts=draw_charts, page_charts=page_charts, raw_csv=raw_csv
+    ) as writer:
+        for (chunk, _), outcomes in zip(
+            tasks, _run_tasks(tasks, jobs=jobs or os.cpu_count() or 1, scorers=scorers), strict=True
+        ):
+            pages = []
+            for outcome in outcomes:
+                if isinstance(outcome, Failure):
+                    failures.append(outcome)
+                    log.warning("%s", outcome.message)
+                else:
+                    # ids are given here, in page order, so that they are the same whatever ran where
+                    pages.append(_relabel(outcome, article_id_for(outcome.article_id, taken)))
+            writer.add(pages)  # rows go to disk now; only the article rows stay in memory
+            counts["pages"] += len(pages)
+            counts["comments"] += sum(len(t.comments) for t in pages)
+            counts["commenters"] += sum(len(t.commenters) for t in pages)
+            bar.update(len(chunk))
+        bar.close()
+        counts["failed"] = len(failures)
+        written = writer.close([asdict(f) for f in failures])
     manifest.update(
         status="complete",
-        counts={
-            "files": len(files),
-            "pages": len(tables),
-            "comments": sum(len(t.comments) for t in tables),
-            "commenters": sum(len(t.commenters) for t in tables),
-            "failed": len(failures),
-        },
+        counts=counts,
         failures=[asdict(f) for f in failures],
         outputs=[p.relative_to(out_dir).as_posix() for p in written],
         finished=_now(),
     )
     write_manifest(out_dir / "run.json", manifest)
     return RunSummary(
-        pages=len(tables),
-        comments=sum(len(t.comments) for t in tables),
-        commenters=sum(len(t.commenters) for t in tables),
+        pages=counts["pages"],
+        comments=counts["comments"],
+        commenters=counts["commenters"],
         failures=tuple(failures),
         out_dir=out_dir,
         written=tuple(written),

@@ -1,16 +1,123 @@
-"""Report stage: CSV tables and PNG charts of a run. The only stage that uses pandas and seaborn."""
+"""Report stage: CSV tables and PNG charts of a run. The only stage that uses pandas and seaborn.
+
+Rows stream: each batch of scored pages is appended to the CSV files (under temporary names,
+renamed into place when the run completes) and its per-page charts are drawn at once, so a run
+keeps only one row per article (for ``articles.csv`` and the corpus chart) however large the corpus.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pandas as pd
 
 from comments.analyze import PageTables, table_columns
 from comments.report import charts
-from comments.report.tables import frames, write_csv, write_errors
+from comments.report.tables import FLOAT_FORMAT, TABLES, frames, neutralized, write_csv, write_errors
 from comments.score import Scorer
 
-__all__ = ["write_report"]
+__all__ = ["ReportWriter", "write_report"]
+
+
+class ReportWriter:
+    """Appends pages to the report as they come; ``close`` puts every file in place.
+
+    Use as a context manager: leaving it with an exception removes the partial files,
+    so no half-written table ever stands under its final name.
+    """
+
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        scorers: Sequence[Scorer],
+        draw_charts: bool = True,
+        page_charts: int | None = None,
+        raw_csv: bool = False,
+    ) -> None:
+        self.out_dir = out_dir
+        self.columns = table_columns(scorers)
+        self.draw_charts = draw_charts
+        self.page_charts = page_charts
+        self.raw_csv = raw_csv
+        self.articles: list[dict[str, Any]] = []
+        self.charted = 0
+        self.written: list[Path] = []
+        self._parts: dict[str, tuple[Path, IO[str]]] = {}
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in TABLES:
+            if name == "articles.csv":
+                continue  # written whole at the end: one row per page is all the run keeps
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out_dir)
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self._parts[name] = (Path(tmp), handle)
+            self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
+
+    def _append(self, name: str, frame: pd.DataFrame, *, header: bool = False) -> None:
+        frame = frame if self.raw_csv else neutralized(frame)
+        frame.to_csv(self._parts[name][1], index=False, header=header, float_format=FLOAT_FORMAT)
+
+    def add(self, pages: Sequence[PageTables]) -> None:
+        """Append these pages' rows and draw their charts (up to the page-chart limit)."""
+        if not pages:
+            return
+        tables = frames(pages, self.columns, exclude=("articles.csv",))
+        for name, frame in tables.items():
+            self._append(name, frame)
+        self.articles.extend(page.article for page in pages)
+        if not self.draw_charts:
+            return
+        limit = len(pages) if self.page_charts is None else max(0, self.page_charts - self.charted)
+        groups = {name: tables[name].groupby("article_id", sort=False) for name in self._charted_tables}
+        for page in pages[:limit]:
+            sentences, comments, commenters = (
+                groups[name].get_group(page.article_id)
+                if page.article_id in groups[name].groups
+                else tables[name].iloc[0:0]
+                for name in self._charted_tables
+            )
+            self.written += charts.page_charts(
+                page.article, sentences, comments, commenters, self.out_dir / page.article_id
+            )
+        self.charted += min(limit, len(pages))
+
+    _charted_tables = ("sentences.csv", "comments.csv", "commenters.csv")
+
+    def close(self, failures: Sequence[dict[str, str]] = ()) -> list[Path]:
+        """Put every table in place, write errors.csv and the corpus chart; return the paths written."""
+        for name, (tmp, handle) in self._parts.items():
+            handle.close()
+            os.replace(tmp, self.out_dir / name)
+        self._parts = {}
+        articles = pd.DataFrame.from_records(self.articles, columns=list(self.columns["articles.csv"]))
+        write_csv(articles, self.out_dir / "articles.csv", raw=self.raw_csv)
+        write_errors(failures, self.out_dir / "errors.csv", raw=self.raw_csv)
+        files = [self.out_dir / name for name in TABLES] + [self.out_dir / "errors.csv", *self.written]
+        if self.draw_charts and self.articles:
+            charts.overview(articles, self.out_dir / "overview.png")
+            files.append(self.out_dir / "overview.png")
+        return files
+
+    def abort(self) -> None:
+        """Remove the partial tables."""
+        for tmp, handle in self._parts.values():
+            handle.close()
+            tmp.unlink(missing_ok=True)
+        self._parts = {}
+
+    def __enter__(self) -> ReportWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if kind is not None:
+            self.abort()
 
 
 def write_report(
@@ -30,30 +137,8 @@ def write_report(
 
     Text cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tables = frames(pages, table_columns(scorers))
-    written = []
-    for name, frame in tables.items():
-        write_csv(frame, out_dir / name, raw=raw_csv)
-        written.append(out_dir / name)
-    write_errors(failures, out_dir / "errors.csv", raw=raw_csv)
-    written.append(out_dir / "errors.csv")
-    if not draw_charts:
-        return written
-    sentences = tables["sentences.csv"].groupby("article_id", sort=False)
-    comments = tables["comments.csv"].groupby("article_id", sort=False)
-    commenters = tables["commenters.csv"].groupby("article_id", sort=False)
-    empty = {name: tables[name].iloc[0:0] for name in ("sentences.csv", "comments.csv", "commenters.csv")}
-    for page in pages if page_charts is None else pages[:page_charts]:
-        key = page.article_id
-        written += charts.page_charts(
-            page.article,
-            sentences.get_group(key) if key in sentences.groups else empty["sentences.csv"],
-            comments.get_group(key) if key in comments.groups else empty["comments.csv"],
-            commenters.get_group(key) if key in commenters.groups else empty["commenters.csv"],
-            out_dir / key,
-        )
-    if pages:
-        charts.overview(tables["articles.csv"], out_dir / "overview.png")
-        written.append(out_dir / "overview.png")
-    return written
+    with ReportWriter(
+        out_dir, scorers=scorers, draw_charts=draw_charts, page_charts=page_charts, raw_csv=raw_csv
+    ) as writer:
+        writer.add(pages)
+        return writer.close(failures)

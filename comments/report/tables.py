@@ -25,10 +25,14 @@ TABLES = {
 ERROR_COLUMNS = ("file", "stage", "error", "message")
 
 
-def frames(pages: Sequence[PageTables], columns: dict[str, tuple[str, ...]]) -> dict[str, pd.DataFrame]:
+def frames(
+    pages: Sequence[PageTables], columns: dict[str, tuple[str, ...]], exclude: Sequence[str] = ()
+) -> dict[str, pd.DataFrame]:
     """One DataFrame per CSV file, with ``columns`` fixing each file's header even when it has no rows."""
     out = {}
     for name, field in TABLES.items():
+        if name in exclude:
+            continue
         rows: list[dict[str, Any]] = []
         for page in pages:
             value = getattr(page, field)
@@ -48,14 +52,20 @@ def neutralize(value: object) -> object:
     return value
 
 
+def neutralized(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
+            frame[column] = values.map(neutralize)
+    return frame
+
+
 def write_csv(frame: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
     """Write ``frame`` atomically; unless ``raw``, text cells cannot run as spreadsheet formulas."""
     if not raw:
-        frame = frame.copy()
-        for column in frame.columns:
-            values = frame[column]
-            if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
-                frame[column] = values.map(neutralize)
+        frame = neutralized(frame)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT)
 
