@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from comments.model import Page
-from comments.score import Scorer, default_threshold, score_texts, split_sentences
+from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
 
 Rows = tuple[dict[str, Any], ...]
 
@@ -76,6 +76,22 @@ def _aggregate(rows: Sequence[Mapping[str, Any]], scorers: Sequence[Scorer]) -> 
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What of one page gets scored: its article sentences by paragraph, and its comments' units."""
+
+    split: list[tuple[str, ...]]
+    sentence_texts: list[str]
+    comment_units: list[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, page: Page) -> _Plan:
+        split = [split_sentences(p) for p in page.article.paragraphs]
+        return cls(
+            split, [s for sentences in split for s in sentences], [_comment_units(c.text) for c in page.comments]
+        )
+
+
 def analyze_page(
     page: Page,
     *,
@@ -84,23 +100,64 @@ def analyze_page(
     toxicity_threshold: float | None = None,
 ) -> PageTables:
     """Score one page and lay its results out as rows (threshold None: the toxicity scorer's own)."""
+    return analyze_pages([page], article_ids=[article_id], scorers=scorers, toxicity_threshold=toxicity_threshold)[0]
+
+
+def analyze_pages(
+    pages: Sequence[Page],
+    *,
+    article_ids: Sequence[str],
+    scorers: Sequence[Scorer],
+    toxicity_threshold: float | None = None,
+    cache: ScoreCache | None = None,
+    counts: ScoreCounts | None = None,
+) -> list[PageTables]:
+    """Score several pages at once (each scorer called once for all their texts, each distinct text
+    scored once or read from ``cache``) and lay each page's results out as rows."""
     if toxicity_threshold is None:
         toxicity_threshold = default_threshold(scorers)
-    columns = tuple(col for scorer in scorers for col in scorer.columns)
-    split = [split_sentences(p) for p in page.article.paragraphs]
-    sentence_texts = [s for sentences in split for s in sentences]
-    comment_units = [_comment_units(c.text) for c in page.comments]
-    unit_texts = [u for units in comment_units for u in units]
+    plans = [_Plan.of(page) for page in pages]
     by_units = [s for s in scorers if not s.whole_texts]
     whole = [s for s in scorers if s.whole_texts]
-    scores = score_texts(sentence_texts + unit_texts, by_units)
-    whole_scores = score_texts(sentence_texts + [c.text for c in page.comments], whole)
-    n = len(sentence_texts)
-    sentence_scores = [a | b for a, b in zip(scores[:n], whole_scores[:n], strict=True)]
-    unit_scores = iter(scores[n:])
+    unit_scores = score_table(
+        (t for plan in plans for t in (*plan.sentence_texts, *(u for units in plan.comment_units for u in units))),
+        by_units,
+        cache,
+        counts,
+    )
+    whole_scores = score_table(
+        (
+            t
+            for page, plan in zip(pages, plans, strict=True)
+            for t in (*plan.sentence_texts, *(c.text for c in page.comments))
+        ),
+        whole,
+        cache,
+        counts,
+    )
+    return [
+        _page_tables(page, plan, article_id, scorers, unit_scores, whole_scores, toxicity_threshold)
+        for page, plan, article_id in zip(pages, plans, article_ids, strict=True)
+    ]
+
+
+def _page_tables(
+    page: Page,
+    plan: _Plan,
+    article_id: str,
+    scorers: Sequence[Scorer],
+    unit_scores: Mapping[str, dict[str, float]],
+    whole_scores: Mapping[str, dict[str, float]],
+    toxicity_threshold: float,
+) -> PageTables:
+    columns = tuple(col for scorer in scorers for col in scorer.columns)
+    by_units = [s for s in scorers if not s.whole_texts]
+    whole = [s for s in scorers if s.whole_texts]
+    split, comment_units = plan.split, plan.comment_units
+    sentence_scores = [unit_scores[t] | whole_scores[t] for t in plan.sentence_texts]
     comment_scores = [
-        _aggregate([next(unit_scores) for _ in units], by_units) | score
-        for units, score in zip(comment_units, whole_scores[n:], strict=True)
+        _aggregate([unit_scores[u] for u in units], by_units) | whole_scores[comment.text]
+        for units, comment in zip(comment_units, page.comments, strict=True)
     ]
     long_unit = "comment: sentence scores aggregated" + (
         f" ({', '.join(s.name for s in whole)} on the whole comment)" if whole else ""

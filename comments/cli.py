@@ -57,6 +57,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes that parse and score (default: one per core); the output is the same for any N",
     )
+    report.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="keep scores in DIR/scores.sqlite, keyed by text and scorer version, so that a later run "
+        "scores only texts it has not seen (default: a run-only cache, removed at the end)",
+    )
+    report.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default): a process pool on this machine; dask: Dask tasks on the cluster at "
+        "--scheduler, or on a LocalCluster of --jobs workers (needs the dask extra)",
+    )
+    report.add_argument("--scheduler", metavar="ADDRESS", help="for --engine dask: e.g. tcp://10.0.0.5:8786")
     report.add_argument("--no-charts", action="store_true", help="write the CSV tables only")
     report.add_argument(
         "--charts",
@@ -174,6 +189,8 @@ def _report(args: argparse.Namespace) -> int:
     paths = args.paths or [bundled_pages_dir()]
     if args.toxicity_model_dir and args.toxicity != "detoxify":
         raise CommentsError("--toxicity-model-dir is for --toxicity detoxify")
+    if args.scheduler and args.engine != "dask":
+        raise CommentsError("--scheduler is for --engine dask")
     scorers = default_scorers(args.toxicity, args.toxicity_model_dir)
     threshold = default_threshold(scorers) if args.toxicity_threshold is None else args.toxicity_threshold
     summary = run_report(
@@ -189,6 +206,9 @@ def _report(args: argparse.Namespace) -> int:
         raw_csv=args.raw_csv,
         max_bytes=int(args.max_size * 1e6),
         jobs=args.jobs,
+        cache_dir=args.cache,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,12 +18,13 @@ from typing import Any
 from tqdm import tqdm
 
 from comments import __version__
-from comments.analyze import PageTables, analyze_page, article_id_for
+from comments.analyze import PageTables, analyze_pages, article_id_for
 from comments.errors import CommentsError
+from comments.model import Page
 from comments.parse import MAX_BYTES, Columns, PageFile, find_pages, parse_file
 from comments.report import ReportWriter
 from comments.report.manifest import library_versions, write_manifest
-from comments.score import Scorer, default_scorers, default_threshold
+from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers, default_threshold
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,9 @@ def run_report(
     raw_csv: bool = False,
     max_bytes: int = MAX_BYTES,
     jobs: int | None = 1,
+    cache_dir: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Parse, score and report every page under ``paths`` into ``out_dir``.
 
@@ -68,7 +73,17 @@ def run_report(
 
     ``jobs`` worker processes (None: one per core) parse and score chunks of files; the output
     is the same for any number of jobs. ``toxicity_threshold`` None takes the toxicity scorer's own.
+
+    Each distinct text is scored once per run: scores go to a SQLite cache that every worker
+    shares, in ``cache_dir`` (kept, so that a later run scores only new texts) or, without it,
+    a temporary file in ``out_dir`` removed at the end.
+
+    ``engine="dask"`` runs the same chunks as Dask tasks on the cluster at ``scheduler`` (a
+    ``dask.distributed`` LocalCluster of ``jobs`` workers when None); the output is the same.
+    With a remote cluster, ``cache_dir`` must be a folder every worker can reach.
     """
+    if engine not in ENGINES:
+        raise CommentsError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     scorers = tuple(scorers) if scorers is not None else default_scorers()
     if toxicity_threshold is None:
         toxicity_threshold = default_threshold(scorers)
@@ -76,9 +91,18 @@ def run_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.rglob(".*.part"):
         stale.unlink(missing_ok=True)  # left by an interrupted run
+    run_cache = cache_dir is None and engine == "local"  # a remote cluster may not see out_dir
+    cache_path = out_dir / RUN_CACHE if run_cache else cache_dir / CACHE_FILE if cache_dir else None
+    if run_cache:
+        _remove_cache(out_dir / RUN_CACHE)
+    cache = ScoreCache(cache_path) if cache_path else None
+    if cache is not None:
+        cache.check()
     files = list(find_pages(paths))
     settings = {
         "toxicity_threshold": toxicity_threshold,
+        "cache": str(cache_dir) if cache_dir else None,
+        "engine": engine,
         "raw_csv": raw_csv,
         "format": format,
         "charts": draw_charts,
@@ -97,17 +121,21 @@ def run_report(
     failures: list[Failure] = []
     taken: set[str] = set()
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
-    options = _Options(scorers, format, columns, max_bytes, toxicity_threshold)
+    options = _Options(scorers, format, columns, max_bytes, toxicity_threshold, cache)
     tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
+    score_counts = ScoreCounts()
     bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
-    with ReportWriter(
-        out_dir, scorers=scorers, draw_charts=draw_charts, page_charts=page_charts, raw_csv=raw_csv
-    ) as writer:
-        for (chunk, _), outcomes in zip(
-            tasks, _run_tasks(tasks, jobs=jobs or os.cpu_count() or 1, scorers=scorers), strict=True
-        ):
+    with (
+        _removed_after(out_dir / RUN_CACHE if run_cache else None),
+        ReportWriter(
+            out_dir, scorers=scorers, draw_charts=draw_charts, page_charts=page_charts, raw_csv=raw_csv
+        ) as writer,
+    ):
+        done = _run_tasks(tasks, jobs=jobs or os.cpu_count() or 1, scorers=scorers, engine=engine, scheduler=scheduler)
+        for (chunk, _), result in zip(tasks, done, strict=True):
+            score_counts.add(result.counts)
             pages = []
-            for outcome in outcomes:
+            for outcome in result.outcomes:
                 if isinstance(outcome, Failure):
                     failures.append(outcome)
                     log.warning("%s", outcome.message)
@@ -125,6 +153,7 @@ def run_report(
     manifest.update(
         status="complete",
         counts=counts,
+        texts={"scored": dict(score_counts.scored), "from_cache": dict(score_counts.cached)},
         failures=[asdict(f) for f in failures],
         outputs=[p.relative_to(out_dir).as_posix() for p in written],
         finished=_now(),
@@ -161,6 +190,27 @@ def _describe(scorer: Scorer) -> dict[str, Any]:
 CHUNK_FILES = 8
 
 
+#: the SQLite file of scores in a --cache folder, and the run's own one (removed at the end)
+CACHE_FILE = "scores.sqlite"
+RUN_CACHE = ".scores.run.sqlite"
+ENGINES = ("local", "dask")
+
+
+def _remove_cache(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _removed_after(path: Path | None) -> Iterator[None]:
+    """The run's own score cache goes when the run ends, however it ends."""
+    try:
+        yield
+    finally:
+        if path is not None:
+            _remove_cache(path)
+
+
 @dataclass(frozen=True, slots=True)
 class _Options:
     scorers: tuple[Scorer, ...]
@@ -168,38 +218,81 @@ class _Options:
     columns: Columns | None
     max_bytes: int
     toxicity_threshold: float
+    cache: ScoreCache | None = None
 
 
-def _work(task: tuple[Sequence[PageFile], _Options]) -> list[PageTables | Failure]:
-    """Parse and score a chunk of files; pages carry their source as a provisional id."""
+@dataclass(frozen=True, slots=True)
+class _ChunkResult:
+    outcomes: list[PageTables | Failure]
+    counts: ScoreCounts
+
+
+def _failure(page_file: PageFile, err: CommentsError) -> Failure:
+    return Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
+
+
+def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
+    """Parse a chunk of files, then score all their pages together (one call per scorer);
+    pages carry their source as a provisional id."""
     files, options = task
-    outcomes: list[PageTables | Failure] = []
+    parsed: list[tuple[PageFile, list[Page] | Failure]] = []
     for page_file in files:
         try:
-            pages = parse_file(
-                page_file.path,
-                source=page_file.source,
-                format=options.format,
-                columns=options.columns,
-                max_bytes=options.max_bytes,
-            )
-            outcomes += [
-                analyze_page(
-                    page, article_id=page.source, scorers=options.scorers, toxicity_threshold=options.toxicity_threshold
+            parsed.append(
+                (
+                    page_file,
+                    parse_file(
+                        page_file.path,
+                        source=page_file.source,
+                        format=options.format,
+                        columns=options.columns,
+                        max_bytes=options.max_bytes,
+                    ),
                 )
-                for page in pages
-            ]
-        except CommentsError as err:
-            outcomes.append(
-                Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
             )
-    return outcomes
+        except CommentsError as err:
+            parsed.append((page_file, _failure(page_file, err)))
+    counts = ScoreCounts()
+
+    def analyze(pages: list[Page]) -> list[PageTables]:
+        return analyze_pages(
+            pages,
+            article_ids=[page.source for page in pages],
+            scorers=options.scorers,
+            toxicity_threshold=options.toxicity_threshold,
+            cache=options.cache,
+            counts=counts,
+        )
+
+    outcomes: list[PageTables | Failure] = []
+    try:
+        tables = iter(analyze([page for _, pages in parsed if not isinstance(pages, Failure) for page in pages]))
+        for _, pages in parsed:
+            outcomes += [pages] if isinstance(pages, Failure) else [next(tables) for _ in pages]
+    except CommentsError:  # a scoring error: find the file it belongs to, one file at a time
+        outcomes = []
+        for page_file, pages in parsed:
+            try:
+                outcomes += [pages] if isinstance(pages, Failure) else analyze(pages)
+            except CommentsError as err:
+                outcomes.append(_failure(page_file, err))
+    return _ChunkResult(outcomes, counts)
 
 
 def _run_tasks(
-    tasks: Sequence[tuple[Sequence[PageFile], _Options]], *, jobs: int, scorers: Sequence[Scorer]
-) -> Iterator[list[PageTables | Failure]]:
-    """The outcomes of every task in order: here, or in a pool of ``jobs`` processes started once."""
+    tasks: Sequence[tuple[Sequence[PageFile], _Options]],
+    *,
+    jobs: int,
+    scorers: Sequence[Scorer],
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[_ChunkResult]:
+    """The results of every task in order: here, in a pool of ``jobs`` processes started once, or on Dask."""
+    if engine == "dask":
+        from comments.dask_engine import run_on_dask
+
+        yield from run_on_dask(_work, tasks, workers=jobs, scheduler=scheduler)
+        return
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_work, tasks)
         return

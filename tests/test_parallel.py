@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from comments.run import run_report
+from comments.analyze import analyze_page, article_id_for
+from comments.errors import CommentsError
+from comments.parse import find_pages, parse_file
+from comments.report import write_report
+from comments.run import CHUNK_FILES, run_report
+from comments.score import default_scorers
 from tests.hostile import hostile_corpus
 
 FILES = ("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv")
@@ -26,3 +32,36 @@ def test_two_jobs_write_what_one_job_writes(corpus: Path, tmp_path: Path) -> Non
     assert one.pages == 30
     for name in (*FILES, "errors.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_dask_writes_what_the_local_engine_writes(corpus: Path, tmp_path: Path) -> None:
+    """The same chunks as Dask tasks on a LocalCluster of two worker processes."""
+    local = run_report([corpus], tmp_path / "local", draw_charts=False, jobs=1)
+    dask = run_report([corpus], tmp_path / "dask", draw_charts=False, jobs=2, engine="dask")
+    assert (local.pages, local.comments, len(local.failures)) == (dask.pages, dask.comments, len(dask.failures))
+    for name in (*FILES, "errors.csv"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+
+
+def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(corpus: Path, tmp_path: Path) -> None:
+    """Rows written chunk by chunk are exactly the rows of all pages written at once, in page order."""
+    streamed = run_report([corpus], tmp_path / "streamed", draw_charts=False, jobs=1)
+    assert len(list(find_pages([corpus]))) > 5 * CHUNK_FILES
+    scorers = default_scorers()
+    pages, taken = [], set()
+    for page_file in find_pages([corpus]):
+        try:
+            parsed = parse_file(page_file.path, source=page_file.source)
+        except CommentsError:
+            continue
+        for page in parsed:
+            pages.append(analyze_page(page, article_id=article_id_for(page.source, taken), scorers=scorers))
+    write_report(pages, tmp_path / "whole", scorers=scorers, draw_charts=False)
+    assert streamed.pages == len(pages)
+    for name in FILES:
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    articles = pd.read_csv(tmp_path / "streamed" / "articles.csv")
+    comments = pd.read_csv(tmp_path / "streamed" / "comments.csv")
+    order = {article_id: n for n, article_id in enumerate(articles["article_id"])}
+    assert comments["article_id"].map(order).is_monotonic_increasing
+    assert not list((tmp_path / "streamed").glob(".*"))  # no part files or run cache left behind

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from comments.score.base import Aggregate, Row, Scorer
+from comments.score.cache import ScoreCache, scorer_version
 from comments.score.sentences import split_sentences
 from comments.score.sentiment import TextBlobScorer, VaderScorer
 from comments.score.toxicity import (
@@ -26,11 +29,14 @@ __all__ = [
     "DetoxifyScorer",
     "ProfanityScorer",
     "Row",
+    "ScoreCache",
+    "ScoreCounts",
     "Scorer",
     "TextBlobScorer",
     "VaderScorer",
     "default_scorers",
     "default_threshold",
+    "score_table",
     "score_texts",
     "split_sentences",
     "toxicity_scorer",
@@ -54,12 +60,49 @@ def default_threshold(scorers: Sequence[Scorer]) -> float:
     return TOXICITY_THRESHOLD
 
 
-def score_texts(texts: Sequence[str], scorers: Sequence[Scorer]) -> list[dict[str, float]]:
-    """Score every text with every scorer, each distinct text once; one dict of columns per text."""
+@dataclass
+class ScoreCounts:
+    """How many distinct texts each scorer scored, and how many it found in the cache instead."""
+
+    scored: Counter[str] = field(default_factory=Counter)
+    cached: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: ScoreCounts) -> None:
+        self.scored.update(other.scored)
+        self.cached.update(other.cached)
+
+
+_versions: dict[int, tuple[Scorer, str]] = {}  # holds the scorer, so that its id is not reused
+
+
+def _version(scorer: Scorer) -> str:
+    """scorer_version, once per scorer object (describing a model can mean hashing its files)."""
+    if id(scorer) not in _versions:
+        _versions[id(scorer)] = (scorer, scorer_version(scorer))
+    return _versions[id(scorer)][1]
+
+
+def score_table(
+    texts: Iterable[str], scorers: Sequence[Scorer], cache: ScoreCache | None = None, counts: ScoreCounts | None = None
+) -> dict[str, dict[str, float]]:
+    """Every distinct text's columns from every scorer: each text scored once, or read from ``cache``."""
     distinct = list(dict.fromkeys(texts))
     by_text: dict[str, dict[str, float]] = {text: {} for text in distinct}
     for scorer in scorers:
-        rows = scorer.score(distinct)
-        for text, row in zip(distinct, rows, strict=True):
+        found = cache.get(_version(scorer), distinct) if cache is not None and distinct else {}
+        todo = [text for text in distinct if text not in found] if found else distinct
+        rows = scorer.score(todo) if todo else []
+        if cache is not None:
+            cache.put(_version(scorer), zip(todo, rows, strict=True))
+        for text, row in (*found.items(), *zip(todo, rows, strict=True)):
             by_text[text].update(zip(scorer.columns, row, strict=True))
+        if counts is not None:
+            counts.scored[scorer.name] += len(todo)
+            counts.cached[scorer.name] += len(found)
+    return by_text
+
+
+def score_texts(texts: Sequence[str], scorers: Sequence[Scorer]) -> list[dict[str, float]]:
+    """Score every text with every scorer, each distinct text once; one dict of columns per text."""
+    by_text = score_table(texts, scorers)
     return [by_text[text] for text in texts]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from importlib import metadata
 from typing import Any
 
 from comments.score.base import Aggregate, Row
@@ -33,6 +34,9 @@ class VaderScorer:
     aggregate: Aggregate = "mean"
     whole_texts = False
 
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "package": "vaderSentiment", "version": metadata.version("vaderSentiment")}
+
     def score(self, texts: Sequence[str]) -> list[Row]:
         scores = _vader().polarity_scores
         rows: list[Row] = []
@@ -49,6 +53,9 @@ class TextBlobScorer:
     columns: tuple[str, ...] = ("textblob_polarity", "textblob_subjectivity")
     aggregate: Aggregate = "mean"
     whole_texts = False
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "package": "textblob", "version": metadata.version("textblob")}
 
     def score(self, texts: Sequence[str]) -> list[Row]:
         analyze = _pattern_analyzer().analyze

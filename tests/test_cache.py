@@ -1,0 +1,85 @@
+"""Scores are computed once per text: across a run, and across runs with --cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from comments.cli import main
+from comments.run import CHUNK_FILES, run_report
+from comments.score import ScoreCache, ScoreCounts, score_table
+from comments.score.cache import scorer_version
+from tests.conftest import FakeScorer
+
+PAGE = "Title {n}\n\nThe council met on day {n}. The plan is shared by all.\n\n  1. Ann says:\n\n    {comment}\n"
+
+
+def _write(folder: Path, n: int, comment: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"page{n:02d}.txt").write_text(PAGE.format(n=n, comment=comment), encoding="utf-8")
+
+
+def _scored(scorer: FakeScorer) -> list[str]:
+    return [text for call in scorer.calls for text in call]
+
+
+def test_a_text_repeated_across_pages_is_scored_once_per_run(tmp_path: Path) -> None:
+    for n in range(20):  # three chunks of files
+        _write(tmp_path / "pages", n, "Same reposted comment.")
+    scorer = FakeScorer("fake", ("fake_a",))
+    run_report([tmp_path / "pages"], tmp_path / "out", scorers=[scorer], draw_charts=False)
+    scored = _scored(scorer)
+    assert scored.count("Same reposted comment.") == 1
+    assert scored.count("The plan is shared by all.") == 1
+    assert len(scored) == len(set(scored)) == 1 + 1 + 20  # the comment, the shared sentence, 20 day sentences
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert manifest["texts"]["scored"] == {"fake": 22}
+    # within a chunk repeats are folded before scoring; later chunks find the two shared texts in the cache
+    chunks = -(-20 // CHUNK_FILES)
+    assert manifest["texts"]["from_cache"] == {"fake": 2 * (chunks - 1)}
+    assert not list((tmp_path / "out").glob(".scores*"))  # the run's own cache is gone
+
+
+def test_cache_scores_only_new_texts_on_a_second_run(tmp_path: Path) -> None:
+    for n in range(10):
+        _write(tmp_path / "pages", n, f"Comment number {n}.")
+    cache = tmp_path / "cache"
+    first = FakeScorer("fake", ("fake_a", "fake_b"))
+    run_report([tmp_path / "pages"], tmp_path / "one", scorers=[first], draw_charts=False, cache_dir=cache)
+    assert (cache / "scores.sqlite").is_file()
+    for n in range(10, 13):  # the archive grows by three pages
+        _write(tmp_path / "pages", n, f"Comment number {n}.")
+    second = FakeScorer("fake", ("fake_a", "fake_b"))
+    run_report([tmp_path / "pages"], tmp_path / "two", scorers=[second], draw_charts=False, cache_dir=cache)
+    assert sorted(_scored(second)) == sorted(
+        [f"Comment number {n}." for n in range(10, 13)] + [f"The council met on day {n}." for n in range(10, 13)]
+    )
+    # the rows of the old pages are the same as the first run's
+    old = (tmp_path / "one" / "comments.csv").read_text(encoding="utf-8").splitlines()
+    new = (tmp_path / "two" / "comments.csv").read_text(encoding="utf-8").splitlines()
+    assert new[: len(old)] == old and len(new) == len(old) + 3
+    # a new model version never reads the old one's scores
+    changed = FakeScorer("fake", ("fake_a", "fake_c"))
+    run_report([tmp_path / "pages"], tmp_path / "three", scorers=[changed], draw_charts=False, cache_dir=cache)
+    assert len(_scored(changed)) == 13 * 2 + 1
+
+
+def test_cached_rows_are_exactly_the_scored_rows(tmp_path: Path) -> None:
+    texts = [f"text {n} {'é' * n}" for n in range(50)] + ["\ud800 lone surrogate", ""]
+    scorer = FakeScorer("fake", ("a", "b", "c"))
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    direct = score_table(texts, [scorer])
+    counts = ScoreCounts()
+    assert score_table(texts, [scorer], cache, counts) == direct
+    assert score_table(texts, [scorer], cache, counts) == direct
+    assert counts.scored["fake"] == len(texts) and counts.cached["fake"] == len(texts)
+    assert scorer_version(scorer) != scorer_version(FakeScorer("fake", ("a", "b")))
+
+
+def test_an_unusable_cache_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["report", "--out", str(tmp_path / "out"), "--quiet", "--cache", str(blocker)]) == 1
+    assert "cannot use the score cache" in capsys.readouterr().err
