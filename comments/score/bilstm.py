@@ -25,8 +25,9 @@ PathLike = Path | Any  # a Path or an importlib.resources Traversable
 #: Where the exported models live inside the package, one folder each.
 MODELS_DIR = resources.files("comments") / "data" / "models"
 MODEL_FILES = ("model.onnx", "vocab.json", "config.json")
-#: Texts go to onnxruntime in batches of this many windows.
-BATCH = 512
+#: Windows go to onnxruntime in batches of this many: measured fastest on one thread (32: 6,900 rows/s and
+#: 4,400 for the two models; 512: 5,400 and 3,700).
+BATCH = 32
 #: A text longer than this many known words is scored on its first ones only (about 200 windows).
 MAX_TOKENS = 10_000
 
@@ -116,6 +117,8 @@ class BiLSTMModel:
             scores = np.abs((scores - self._low) / (self._high - self._low))
             if clip:
                 np.clip(scores, 0.0, 1.0, out=scores)
-        result = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
-        np.maximum.at(result, np.asarray(owners, dtype=np.intp), scores)
-        return result
+        if not owners:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        # every text has at least one window and a text's windows are contiguous
+        starts = np.flatnonzero(np.diff(np.asarray(owners), prepend=-1))
+        return np.maximum.reduceat(scores, starts, axis=0)
