@@ -101,3 +101,20 @@ def test_sentences_are_split_offline() -> None:
     text = "Mr. Smith went to Washington. He said “hi.” Then he left! Did he?"
     assert split_sentences(text) == ("Mr. Smith went to Washington.", "He said “hi.”", "Then he left!", "Did he?")
     assert split_sentences("   ") == ()
+
+
+SHARED_TEXTS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "toxicity"
+
+
+@pytest.mark.skipif(not SHARED_TEXTS.is_dir(), reason="the shared evaluation data is not beside the checkout")
+def test_sentiment_equals_the_libraries_on_two_thousand_real_comments() -> None:
+    import csv
+
+    texts: list[str] = []
+    for name in ("socc_ctc.csv", "wiki_toxicity_test.csv"):
+        with (SHARED_TEXTS / name).open(encoding="utf-8", newline="") as handle:
+            texts += [row["text"] for row in csv.DictReader(handle)][:1000]
+    direct = SentimentIntensityAnalyzer()
+    vader = [tuple(direct.polarity_scores(t)[k] for k in ("compound", "pos", "neu", "neg")) for t in texts]
+    assert VaderScorer().score(texts) == vader
+    assert TextBlobScorer().score(texts) == [tuple(TextBlob(t).sentiment) for t in texts]
