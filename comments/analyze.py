@@ -136,7 +136,9 @@ def analyze_pages(
         counts,
     )
     return [
-        _page_tables(page, plan, article_id, scorers, unit_scores, whole_scores, toxicity_threshold)
+        _page_tables(
+            page, plan, article_id, scorers, (by_units, unit_scores), (whole, whole_scores), toxicity_threshold
+        )
         for page, plan, article_id in zip(pages, plans, article_ids, strict=True)
     ]
 
@@ -146,13 +148,14 @@ def _page_tables(
     plan: _Plan,
     article_id: str,
     scorers: Sequence[Scorer],
-    unit_scores: Mapping[str, dict[str, float]],
-    whole_scores: Mapping[str, dict[str, float]],
+    units_scored: tuple[Sequence[Scorer], Mapping[str, dict[str, float]]],
+    whole_scored: tuple[Sequence[Scorer], Mapping[str, dict[str, float]]],
     toxicity_threshold: float,
 ) -> PageTables:
+    """One page's rows, from the scores of its units (by the scorers that read sentences of long
+    comments) and of its whole texts (by the scorers that read long comments whole)."""
     columns = tuple(col for scorer in scorers for col in scorer.columns)
-    by_units = [s for s in scorers if not s.whole_texts]
-    whole = [s for s in scorers if s.whole_texts]
+    (by_units, unit_scores), (whole, whole_scores) = units_scored, whole_scored
     split, comment_units = plan.split, plan.comment_units
     sentence_scores = [unit_scores[t] | whole_scores[t] for t in plan.sentence_texts]
     comment_scores = [

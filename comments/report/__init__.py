@@ -7,9 +7,8 @@ keeps only one row per article (for ``articles.csv`` and the corpus chart) howev
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -18,6 +17,7 @@ import pandas as pd
 
 from comments.analyze import PageTables, table_columns
 from comments.report import charts
+from comments.report.files import atomic_path
 from comments.report.tables import FLOAT_FORMAT, TABLES, frames, neutralized, write_csv, write_errors
 from comments.score import Scorer
 
@@ -30,6 +30,9 @@ class ReportWriter:
     Use as a context manager: leaving it with an exception removes the partial files,
     so no half-written table ever stands under its final name.
     """
+
+    #: the tables a page's charts are drawn from
+    _charted_tables = ("sentences.csv", "comments.csv", "commenters.csv")
 
     def __init__(
         self,
@@ -48,19 +51,20 @@ class ReportWriter:
         self.articles: list[dict[str, Any]] = []
         self.charted = 0
         self.written: list[Path] = []
-        self._parts: dict[str, tuple[Path, IO[str]]] = {}
+        # each table is an atomic_path: renamed into place when the stack closes, removed if it unwinds
+        self._stack = ExitStack()
+        self._handles: dict[str, IO[str]] = {}
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in TABLES:
             if name == "articles.csv":
                 continue  # written whole at the end: one row per page is all the run keeps
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out_dir)
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-            self._parts[name] = (Path(tmp), handle)
+            tmp = self._stack.enter_context(atomic_path(out_dir / name))
+            self._handles[name] = self._stack.enter_context(tmp.open("w", encoding="utf-8", newline=""))
             self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
 
     def _append(self, name: str, frame: pd.DataFrame, *, header: bool = False) -> None:
         frame = frame if self.raw_csv else neutralized(frame)
-        frame.to_csv(self._parts[name][1], index=False, header=header, float_format=FLOAT_FORMAT)
+        frame.to_csv(self._handles[name], index=False, header=header, float_format=FLOAT_FORMAT)
 
     def add(self, pages: Sequence[PageTables]) -> None:
         """Append these pages' rows and draw their charts (up to the page-chart limit)."""
@@ -86,14 +90,9 @@ class ReportWriter:
             )
         self.charted += min(limit, len(pages))
 
-    _charted_tables = ("sentences.csv", "comments.csv", "commenters.csv")
-
     def close(self, failures: Sequence[dict[str, str]] = ()) -> list[Path]:
         """Put every table in place, write errors.csv and the corpus chart; return the paths written."""
-        for name, (tmp, handle) in self._parts.items():
-            handle.close()
-            os.replace(tmp, self.out_dir / name)
-        self._parts = {}
+        self._stack.close()  # closes the handles, then renames the tables into place
         articles = pd.DataFrame.from_records(self.articles, columns=list(self.columns["articles.csv"]))
         write_csv(articles, self.out_dir / "articles.csv", raw=self.raw_csv)
         write_errors(failures, self.out_dir / "errors.csv", raw=self.raw_csv)
@@ -103,13 +102,6 @@ class ReportWriter:
             files.append(self.out_dir / "overview.png")
         return files
 
-    def abort(self) -> None:
-        """Remove the partial tables."""
-        for tmp, handle in self._parts.values():
-            handle.close()
-            tmp.unlink(missing_ok=True)
-        self._parts = {}
-
     def __enter__(self) -> ReportWriter:
         return self
 
@@ -117,7 +109,7 @@ class ReportWriter:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         if kind is not None:
-            self.abort()
+            self._stack.__exit__(kind, error, trace)  # removes the partial tables
 
 
 def write_report(

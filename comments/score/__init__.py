@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from comments.score.base import Aggregate, Row, Scorer
 from comments.score.cache import ScoreCache, scorer_version
@@ -72,14 +73,14 @@ class ScoreCounts:
         self.cached.update(other.cached)
 
 
-_versions: dict[int, tuple[Scorer, str]] = {}  # holds the scorer, so that its id is not reused
+_versions: WeakKeyDictionary[Scorer, str] = WeakKeyDictionary()
 
 
 def _version(scorer: Scorer) -> str:
     """scorer_version, once per scorer object (describing a model can mean hashing its files)."""
-    if id(scorer) not in _versions:
-        _versions[id(scorer)] = (scorer, scorer_version(scorer))
-    return _versions[id(scorer)][1]
+    if scorer not in _versions:
+        _versions[scorer] = scorer_version(scorer)
+    return _versions[scorer]
 
 
 def score_table(

@@ -70,13 +70,25 @@ class BiLSTMModel:
         self.sha256 = hashlib.sha256(model).hexdigest()
         self.source: dict[str, str] = config["source"]
 
-    def tokens(self, text: str) -> list[int]:
-        """Token ids as the Keras tokenizer makes them; unknown words are dropped."""
+    @property
+    def splitting(self) -> tuple[object, ...]:
+        """How text becomes words: models that agree on it can share the words of a text."""
+        return (self._lower, self._table, self._split)
+
+    def words(self, text: str) -> list[str]:
+        """The words of a text as the Keras tokenizer splits them."""
         if self._lower:
             text = text.lower()
+        return text.translate(self._table).split(self._split)
+
+    def ids(self, words: list[str]) -> list[int]:
+        """Token ids of the known words, the first ``MAX_TOKENS`` of them."""
         index = self._index
-        tokens = [i for w in text.translate(self._table).split(self._split) if (i := index.get(w))]
-        return tokens[:MAX_TOKENS]
+        return [i for w in words if (i := index.get(w))][:MAX_TOKENS]
+
+    def tokens(self, text: str) -> list[int]:
+        """Token ids as the Keras tokenizer makes them; unknown words are dropped."""
+        return self.ids(self.words(text))
 
     def windows(self, tokens: list[int], overlap: bool = True) -> Iterator[list[int]]:
         """The 100-token windows of a text: one for a short text, overlapping halves for a long one.
@@ -100,10 +112,14 @@ class BiLSTMModel:
 
         ``clip=False`` leaves rescaled values outside [0, 1] as the source package returns them.
         """
+        return self.predict_words([self.words(text) for text in texts], overlap, clip)
+
+    def predict_words(self, texts: Sequence[list[str]], overlap: bool = True, clip: bool = True) -> np.ndarray:
+        """``predict`` for texts already split by ``words``."""
         owners: list[int] = []
         rows: list[list[int]] = []
-        for n, text in enumerate(texts):
-            for window in self.windows(self.tokens(text), overlap):
+        for n, words in enumerate(texts):
+            for window in self.windows(self.ids(words), overlap):
                 owners.append(n)
                 rows.append(window)
         matrix = np.zeros((len(rows), self.window), dtype=np.int64)

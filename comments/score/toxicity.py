@@ -58,7 +58,13 @@ class BiLSTMScorer:
     def score(self, texts: Sequence[str]) -> list[Row]:
         if not texts:
             return []
-        total = sum(_bilstm(name).predict(texts).astype(np.float64) for name in BILSTM_MODELS) / len(BILSTM_MODELS)
+        models = [_bilstm(name) for name in BILSTM_MODELS]
+        if all(model.splitting == models[0].splitting for model in models):  # split each text once
+            words = [models[0].words(text) for text in texts]
+            predictions = [model.predict_words(words) for model in models]
+        else:
+            predictions = [model.predict(texts) for model in models]
+        total = sum(p.astype(np.float64) for p in predictions) / len(models)
         # six decimals: the last float32 bits may depend on how onnxruntime batched the texts
         return [tuple(row) for row in np.round(total, 6).tolist()]
 
@@ -99,10 +105,6 @@ class ProfanityScorer:
                 "the profanity scorer needs alt-profanity-check; install it with: pip install alt-profanity-check"
             ) from err
         return [(float(p),) for p in predict_prob(list(texts))]
-
-
-#: Detoxify's output names, in the order of ``ATTRIBUTES``, per model type.
-_DETOXIFY_KEYS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
 
 
 class DetoxifyScorer:
@@ -168,9 +170,9 @@ class DetoxifyScorer:
         if not texts:
             return []
         results = self.load().predict(list(texts))
-        columns = [results.get(key) for key in _DETOXIFY_KEYS]
+        columns = [results.get(key) for key in ATTRIBUTES]
         if any(column is None for column in columns):
-            missing = [key for key, column in zip(_DETOXIFY_KEYS, columns, strict=True) if column is None]
+            missing = [key for key, column in zip(ATTRIBUTES, columns, strict=True) if column is None]
             raise ScorerUnavailable(f"the Detoxify model gives no {', '.join(missing)}; use the original model type")
         return [tuple(float(v) for v in row) for row in zip(*columns, strict=True)]
 
