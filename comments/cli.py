@@ -12,7 +12,7 @@ from pathlib import Path
 
 from comments import __version__
 from comments.errors import CommentsError
-from comments.parse import FORMATS, MAX_BYTES, Columns, bundled_pages_dir, parse_file
+from comments.parse import bundled_pages_dir, parse_file
 from comments.run import run_report
 from comments.score import (
     TOXICITY_SCORERS,
@@ -22,6 +22,7 @@ from comments.score import (
     default_scorers,
     default_threshold,
 )
+from comments.settings import FORMATS, MAX_BYTES, Columns, ParseSettings
 
 #: The exit status of a report is the number of files that failed, up to this.
 MAX_EXIT = 100
@@ -225,7 +226,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    pages = parse_file(args.path, format=args.format, columns=_columns(args), max_bytes=int(args.max_size * 1e6))
+    settings = ParseSettings(format=args.format, columns=_columns(args), max_bytes=int(args.max_size * 1e6))
+    pages = parse_file(args.path, settings)
     shown = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
     print(json.dumps(shown, ensure_ascii=False, indent=2))
     return 0

@@ -3,6 +3,7 @@
 Hierarchy::
 
     CommentsError                 base of everything this package raises on purpose
+    ├── SettingsError             an option has a value it cannot take, or options that cannot go together
     ├── InputError                a path cannot be read as a page (missing, empty, binary, undecodable)
     ├── ParseError                a page was read but its content cannot be parsed
     └── ScorerUnavailable         a scorer's model or package cannot be loaded here
@@ -18,6 +19,12 @@ class CommentsError(Exception):
 
     #: short name of the pipeline stage the error belongs to (used in errors.csv)
     stage = "run"
+
+
+class SettingsError(CommentsError):
+    """An option has a value it cannot take, or two options cannot go together."""
+
+    stage = "settings"
 
 
 class InputError(CommentsError):

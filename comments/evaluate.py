@@ -112,13 +112,13 @@ def author_hits(gold: Sequence[tuple[str, str | None]], predicted: Sequence[tupl
     return hits, total
 
 
-#: the input kinds of ../shared/eval/pages: the saved HTML and four text dumps of it
-KINDS = ("html", "lynx", "w3m", "html2text", "inscriptis")
+#: the renderings of ../shared/eval/pages: the saved HTML and four text dumps of it
+RENDERINGS = ("html", "lynx", "w3m", "html2text", "inscriptis")
 
 
 @dataclass
-class KindResult:
-    kind: str
+class RenderingResult:
+    rendering: str
     pages: int = 0
     failed: int = 0
     seconds: float = 0.0
@@ -137,7 +137,7 @@ class KindResult:
 
     def summary(self) -> dict[str, object]:
         return {
-            "kind": self.kind,
+            "rendering": self.rendering,
             "pages": self.pages,
             "failed": self.failed,
             "comment_f1_macro": statistics.fmean(self.comment_f1) if self.comment_f1 else 0.0,
@@ -156,13 +156,13 @@ class KindResult:
         }
 
 
-def page_path(data: Path, kind: str, page_id: str) -> Path:
-    return data / "html" / f"{page_id}.html" if kind == "html" else data / "text" / kind / f"{page_id}.txt"
+def page_path(data: Path, rendering: str, page_id: str) -> Path:
+    return data / "html" / f"{page_id}.html" if rendering == "html" else data / "text" / rendering / f"{page_id}.txt"
 
 
-def parse_seconds(data: Path, kind: str, ids: Sequence[str], *, repeat: int = 3) -> float:
+def parse_seconds(data: Path, rendering: str, ids: Sequence[str], *, repeat: int = 3) -> float:
     """The median, over ``repeat`` passes, of the time to parse every page once (one process, one core)."""
-    paths = [page_path(data, kind, page_id) for page_id in ids]
+    paths = [page_path(data, rendering, page_id) for page_id in ids]
     totals = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -173,14 +173,14 @@ def parse_seconds(data: Path, kind: str, ids: Sequence[str], *, repeat: int = 3)
     return statistics.median(totals)
 
 
-def evaluate_pages(data: Path, kind: str, ids: Sequence[str]) -> KindResult:
-    """Parse the pages ``ids`` of one kind from an eval/pages folder and score them against their gold."""
-    result = KindResult(kind)
+def evaluate_pages(data: Path, rendering: str, ids: Sequence[str]) -> RenderingResult:
+    """Parse the pages ``ids`` of one rendering from an eval/pages folder and score them against their gold."""
+    result = RenderingResult(rendering)
     for page_id in ids:
         gold = json.loads((data / "gold" / f"{page_id}.json").read_text(encoding="utf-8"))
         start = time.perf_counter()
         try:
-            page = parse_page(page_path(data, kind, page_id))
+            page = parse_page(page_path(data, rendering, page_id))
         except CommentsError:
             page = None
         result.seconds += time.perf_counter() - start

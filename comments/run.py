@@ -21,10 +21,11 @@ from comments import __version__
 from comments.analyze import PageTables, analyze_pages, article_id_for
 from comments.errors import CommentsError
 from comments.model import Page
-from comments.parse import MAX_BYTES, Columns, PageFile, find_pages, parse_file
+from comments.parse import PageFile, find_pages, parse_file
 from comments.report import ReportWriter
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers, default_threshold
+from comments.settings import MAX_BYTES, Columns, ParseSettings
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,12 @@ def run_report(
     failures: list[Failure] = []
     taken: set[str] = set()
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
-    options = _Options(scorers, format, columns, max_bytes, toxicity_threshold, cache)
+    options = _Options(
+        scorers,
+        ParseSettings(format=format, columns=columns or Columns(), max_bytes=max_bytes),
+        toxicity_threshold,
+        cache,
+    )
     tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
     score_counts = ScoreCounts()
     bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
@@ -214,9 +220,7 @@ def _removed_after(path: Path | None) -> Iterator[None]:
 @dataclass(frozen=True, slots=True)
 class _Options:
     scorers: tuple[Scorer, ...]
-    format: str | None
-    columns: Columns | None
-    max_bytes: int
+    parse: ParseSettings
     toxicity_threshold: float
     cache: ScoreCache | None = None
 
@@ -241,13 +245,7 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
             parsed.append(
                 (
                     page_file,
-                    parse_file(
-                        page_file.path,
-                        source=page_file.source,
-                        format=options.format,
-                        columns=options.columns,
-                        max_bytes=options.max_bytes,
-                    ),
+                    parse_file(page_file.path, options.parse, source=page_file.source),
                 )
             )
         except CommentsError as err:

@@ -51,7 +51,7 @@ def test_cue_ignores_its_counter_examples(cue: Cue, text: str) -> None:
 @pytest.mark.parametrize(("cue", "text"), [(c, t) for c, t in EXAMPLES if c in CLUTTER_CUES], ids=_id)
 def test_clutter_example_is_set_aside_with_its_kind(cue: Cue, text: str) -> None:
     page = parse_text(f"Title of a page\n\nA first paragraph of the article.\n\n{text}\n", source="t.txt")
-    assert [(c.kind, c.text) for c in page.article.clutter] == [(cue.kind, text)]
+    assert [(c.kind, c.text) for c in page.article.clutter] == [(cue.role, text)]
     assert text not in page.article.paragraphs
 
 

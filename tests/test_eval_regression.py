@@ -32,10 +32,10 @@ def _sample(pages: Path) -> list[str]:
 
 
 @pytest.mark.skipif(not (PAGES / "manifest.jsonl").exists(), reason="../shared/eval/pages is not beside the checkout")
-@pytest.mark.parametrize("kind", sorted(FLOORS))
-def test_parse_quality_holds_on_the_sample(kind: str) -> None:
-    summary = evaluate_pages(PAGES, kind, _sample(PAGES)).summary()
-    comment_floor, article_floor = FLOORS[kind]
+@pytest.mark.parametrize("rendering", sorted(FLOORS))
+def test_parse_quality_holds_on_the_sample(rendering: str) -> None:
+    summary = evaluate_pages(PAGES, rendering, _sample(PAGES)).summary()
+    comment_floor, article_floor = FLOORS[rendering]
     assert summary["pages"] == 20
     assert summary["comment_f1_macro"] >= comment_floor
     assert summary["article_f1_macro"] >= article_floor

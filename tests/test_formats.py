@@ -11,7 +11,7 @@ import pytest
 
 from comments.cli import main
 from comments.errors import ParseError
-from comments.parse import Columns, parse_file
+from comments.parse import Columns, ParseSettings, parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -55,10 +55,10 @@ def test_columns_can_be_named(tmp_path: Path) -> None:
     path.write_text("story,who,what\ns1,Ann,Nice one\ns1,Bob,Not for me\n", encoding="utf-8")
     with pytest.raises(ParseError, match="no comment text column"):
         parse_file(path)
-    (page,) = parse_file(path, columns=Columns(text="what", author="who", article="story"))
+    (page,) = parse_file(path, ParseSettings(columns=Columns(text="what", author="who", article="story")))
     assert [(c.author, c.text) for c in page.comments] == [("Ann", "Nice one"), ("Bob", "Not for me")]
     with pytest.raises(ParseError, match=r"no column 'nope' .*--author-col"):
-        parse_file(path, columns=Columns(text="what", author="nope"))
+        parse_file(path, ParseSettings(columns=Columns(text="what", author="nope")))
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from comments.errors import InputError, ParseError
 from comments.model import Page
-from comments.parse.reading import MAX_BYTES, decode, read_bytes
-from comments.parse.table import Columns, parse_table_text
+from comments.parse.reading import decode, read_bytes
+from comments.parse.table import parse_table_text
 from comments.parse.text import parse_text
+from comments.settings import FORMATS, MAX_BYTES, Columns, ParseSettings
 
 #: file endings the page finder picks up inside a folder, by parser format
 FORMATS_BY_SUFFIX: dict[str, str] = {
@@ -24,13 +25,12 @@ FORMATS_BY_SUFFIX: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
-FORMATS = ("text", "html", "csv", "json", "jsonl")
-
 __all__ = [
     "FORMATS",
     "MAX_BYTES",
     "Columns",
     "PageFile",
+    "ParseSettings",
     "bundled_pages_dir",
     "find_pages",
     "parse_file",
@@ -73,21 +73,16 @@ def find_pages(paths: Iterable[Path]) -> Iterator[PageFile]:
             yield PageFile(path, path.name)
 
 
-def parse_file(
-    path: Path | str,
-    *,
-    source: str | None = None,
-    format: str | None = None,
-    columns: Columns | None = None,
-    max_bytes: int = MAX_BYTES,
-) -> list[Page]:
+def parse_file(path: Path | str, settings: ParseSettings | None = None, *, source: str | None = None) -> list[Page]:
     """Read and parse one file: a page (text or HTML) or a table export holding one page per article.
 
-    ``format`` overrides the choice by file ending; ``columns`` names a table's columns.
-    Raises :class:`InputError` when the file cannot be read and :class:`ParseError`
-    when it holds neither article text nor comments.
+    ``settings.format`` overrides the choice by file ending; ``settings.columns`` names a
+    table's columns. Raises :class:`InputError` when the file cannot be read and
+    :class:`ParseError` when it holds neither article text nor comments.
     """
     path = Path(path)
+    settings = settings or ParseSettings()
+    format = settings.format
     if format is None:
         format = FORMATS_BY_SUFFIX.get(path.suffix.lower(), "text" if not path.suffix else None)
         if format is None:
@@ -96,9 +91,7 @@ def parse_file(
                 f"{path}: unknown page format {path.suffix!r}; "
                 f"give a file ending in {known} or choose one with --format"
             )
-    elif format not in FORMATS:
-        raise InputError(f"{path}: unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    data = read_bytes(path, max_bytes=max_bytes)
+    data = read_bytes(path, max_bytes=settings.max_bytes)
     source = source or path.name
     if format == "html":
         from comments.parse.html import declared_charset, parse_html_text
@@ -107,7 +100,7 @@ def parse_file(
         pages = [parse_html_text(text, source=source)]
     elif format in ("csv", "json", "jsonl"):
         text, notes = decode(data, path)
-        pages = parse_table_text(text, source=source, kind=format, columns=columns)
+        pages = parse_table_text(text, source=source, format=format, columns=settings.columns)
     else:
         text, notes = decode(data, path)
         pages = [parse_text(text, source=source)]
@@ -117,9 +110,9 @@ def parse_file(
     return [replace(page, notes=page.notes + notes) for page in pages] if notes else pages
 
 
-def parse_page(path: Path | str, *, source: str | None = None, format: str | None = None) -> Page:
+def parse_page(path: Path | str, settings: ParseSettings | None = None, *, source: str | None = None) -> Page:
     """Read and parse a file that holds one page (see :func:`parse_file`)."""
-    pages = parse_file(path, source=source, format=format)
+    pages = parse_file(path, settings, source=source)
     if len(pages) != 1:
         raise ParseError(f"{path}: holds {len(pages)} articles; read it with parse_file")
     return pages[0]

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cue:
     name: str
-    kind: str
-    """For clutter cues, the clutter kind written to clutter.csv."""
+    role: str
+    """What a matching text is: for clutter cues the clutter kind written to clutter.csv; for comment
+    marks ``header``, ``footer`` or ``stamp``; else the table's role (section_start, section_end, interface)."""
     pattern: str
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...] = ()
@@ -80,7 +81,7 @@ _CAPTION_WORD = r"(?:photo|image|picture|illustration|graphic|video)s?"
 CLUTTER_CUES: tuple[Cue, ...] = (
     Cue(
         name="caption_credit_suffix",
-        kind="caption",
+        role="caption",
         # A caption ends with its credit: "… (Image: Art Grani)" or "… Photo: U.S. DoD".
         # The credit is short and has no sentence inside it.
         pattern=rf"(?:\(\s*{_CAPTION_WORD}(?:\s+(?:by|credit|courtesy))?\s*:\s*[^()]{{1,80}}\)"
@@ -98,7 +99,7 @@ CLUTTER_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="related_link",
-        kind="related",
+        role="related",
         pattern=r"^(?:also read|read also|read more|more on this|recommended|related(?: articles?| stories)?"
         r"|see also|you may also like|you might also like|read next|further reading)\s*:",
         examples=(
@@ -110,7 +111,7 @@ CLUTTER_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="category_line",
-        kind="category",
+        role="category",
         # Two or more short Title-Case section names separated by commas, nothing else.
         pattern=r"^[A-Z][\w&'’-]*(?: [A-Z&][\w&'’-]*){0,2}(?:, ?[A-Z][\w&'’-]*(?: [A-Z&][\w&'’-]*){0,2}){1,8}$",
         examples=("International, More", "Politics, World, Europe"),
@@ -118,14 +119,14 @@ CLUTTER_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="editor_credit",
-        kind="credit",
+        role="credit",
         pattern=r"^(?:edited|translated|compiled|written|reported|produced)(?: and \w+)? by\s*:?\s*.{1,60}$",
         examples=("Edited by: A. N.", "Translated by Jane Doe"),
         counter_examples=("Edited by committee, the bill passed anyway after a long debate in the chamber.",),
     ),
     Cue(
         name="donation_appeal",
-        kind="appeal",
+        role="appeal",
         pattern=r"^since you['’]re here\b|we have a (?:small )?favou?r to ask"
         r"|\bplease (?:help|support|consider)\b.{0,80}\b(?:donat|subscri|contribut|become a (?:member|patron))",
         examples=(
@@ -136,14 +137,14 @@ CLUTTER_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="tag_line",
-        kind="tags",
+        role="tags",
         pattern=r"^(?:tags|tagged|tagged with|topics|keywords)\s*:",
         examples=("Tags: , , , , , , , ,", "Tagged: Russia, Trump"),
         counter_examples=("Tags are useful, she said.",),
     ),
     Cue(
         name="opinion_disclaimer",
-        kind="disclaimer",
+        role="disclaimer",
         pattern=r"^(?:the )?(?:opinions?|views?)(?: and \w+)? (?:of|expressed)\b.{0,160}"
         r"\b(?:not necessarily|do not|does not|are (?:the|solely))\b",
         examples=(
@@ -161,7 +162,7 @@ COMMENT_HEADER_CUES: tuple[Cue, ...] = (
     Cue(
         name="says_header",
         prefilter=r"(?:says|said|wrote)\s*:\s*$",
-        kind="header",
+        role="header",
         # "  1. Avatar Tony says:" — optional list marker, optional alt text, the author, a verb.
         pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]+)?"
         + _ALT_TEXT
@@ -176,7 +177,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
     Cue(
         name="control_words",
         max_length=80,
-        kind="interface",
+        role="interface",
         pattern=r"^[\W_]*(?:reply|replies|report(?: (?:abuse|comment|this))?|permalink|link|like|unlike|share|quote"
         r"|flag|edit|delete|recommend|follow|hide|collapse|expand|vote|upvote|downvote|log in to reply"
         r"|reply to (?:this )?comment|reply with quote|add a reply|comment link|cancel reply|reply\s*delete"
@@ -198,7 +199,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
         name="vote_counts",
         max_length=60,
         prefilter=r"\d",
-        kind="interface",
+        role="interface",
         pattern=r"^(?:thumbs? up\s*\d*\s*thumbs? down\s*\d*|\d+\s*(?:likes?|points?|votes?|replies|upvotes?)"
         r"|(?:likes?|points?|votes?)\s*:?\s*[+-]?\d+|[+-]\d+|\d+\s*\|\s*\d+|↑\s*\d+\s*↓\s*\d+)$",
         examples=("Thumb up 1 Thumb down 0", "12 likes", "Points: 3", "+5"),
@@ -206,7 +207,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="image_stand_in",
-        kind="interface",
+        role="interface",
         max_length=200,
         prefilter=r"\]\s*$",
         # what a text browser prints for an avatar or an inline image: "[photo.jpg]", "1. [anon36.png]"
@@ -217,7 +218,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
     Cue(
         name="orphan_header_verb",
         max_length=30,
-        kind="interface",
+        role="interface",
         pattern=r"^(?:says|said|wrote|writes|commented)\s*(?:\.{3}|…|:)?$",
         examples=("wrote:", "said...", "says:"),
         counter_examples=("he said so",),
@@ -225,7 +226,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
     Cue(
         name="meta_leftover",
         max_length=60,
-        kind="interface",
+        role="interface",
         # what is left of "Posted by: NAME | DATE" once the name and the date are taken out
         pattern=r"^(?:[\W_]|\b(?:posted|written|submitted|by|on|at|in|said|says|wrote|reply|permalink)\b)*$",
         examples=("Posted by: |", "by on at", "— ,"),
@@ -234,7 +235,7 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
     Cue(
         name="bare_hash",
         max_length=20,
-        kind="interface",
+        role="interface",
         pattern=r"^[#¶§]+$|^\[?\s*link\s*\]?$|^\d{1,4}[.)]?$",
         examples=("#", "¶", "[link]", "12", "3."),
         counter_examples=("#metoo is here",),
@@ -262,7 +263,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
         name="comment_count",
         max_length=200,
         prefilter=r"^\W*(?:\d|(?:no|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
-        kind="section_start",
+        role="section_start",
         pattern=r"^\W*(?:\d[\d,]*|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+)?(?:comments?|responses?"
         r"|replies|thoughts?|reactions?|opinions?)(?:\s*(?:[:»….]|to\b|on\b|and\b|so far\b|read them\b|add\b)|\W*$)",
         examples=(
@@ -281,7 +282,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
         name="comments_heading",
         max_length=60,
         prefilter=r"comment|respons|discuss|reaction|conversation",
-        kind="section_start",
+        role="section_start",
         pattern=r"^\W*(?:reader |readers'? |user |visitor |your |add new )?(?:comments?|responses?|discussion"
         r"|reactions?|conversation)\W*(?:\(\d[\d,]*\))?\W*$",
         examples=("Comments", "Comments (87)", "COMMENTS", "Reader Comments (2)", "Responses", "Add New Comment"),
@@ -289,7 +290,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="form_link_with_count",
-        kind="section_start",
+        role="section_start",
         max_length=120,
         prefilter=r"comment",
         pattern=r"^\W*(?:post|leave|add|write) a comment\W+(?:\d[\d,]*|no|one)\s+(?:comments?|responses?)\b",
@@ -300,7 +301,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
         name="comment_count_sentence",
         max_length=200,
         prefilter=r"there|you can follow|\d",
-        kind="section_start",
+        role="section_start",
         pattern=r"^\W*there (?:are|is) (?:\d+|no|one) (?:comments?|responses?)\b|^\W*\d+ (?:users|people|readers)"
         r" (?:responded|commented|replied)\b"
         r"|you can follow this conversation by subscribing",
@@ -319,7 +320,7 @@ SECTION_END_CUES: tuple[Cue, ...] = (
         max_length=160,
         prefilter=r"^\W*(?:leave|post|add|preview|cancel|click|verify|got|write|join|have|speak|comment|submit|your"
         r"|required|name|notify|subscribe|blog|older|newer|you must|please|all comments)",
-        kind="section_end",
+        role="section_end",
         pattern=r"^\W*(?:leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|add yours\W*$"
         r"|previewing your comment|cancel reply|click here to cancel reply|verify your comment|got something to say"
         r"|post comment as|write a comment|join the discussion|have your say|speak your mind|comment form"
@@ -342,7 +343,7 @@ SECTION_END_CUES: tuple[Cue, ...] = (
         name="form_field",
         max_length=80,
         prefilter=r"^\W*(?:_{3,}\s*)?(?:name|e-?mail|website|url|comment)",
-        kind="section_end",
+        role="section_end",
         pattern=r"^\W*(?:_{3,}\s*)?(?:name|e-?mail|website|url|comment)\s*(?:\((?:required|optional)\)|\*)?\s*"
         r"(?:_{3,})?\s*$",
         examples=("______________________ Name (required)", "Name ______________________________", "Email *"),
@@ -355,7 +356,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="posted_by_footer",
         prefilter=r"(?:posted|written|submitted|comment) by",
-        kind="footer",
+        role="footer",
         pattern=r"^\W*(?:posted|written|submitted|comment) by\s*:?\s*(?P<author>[^|]{1,80}?)\s*(?:\||\bon\b|\bat\b|,)",
         examples=("Posted by: Curtains in my Tree | June 08, 2012 at 02:29 PM", "Posted by Ann at 5:12 PM"),
         counter_examples=("Posted by the editors",),
@@ -363,7 +364,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="by_on_footer",
         prefilter=r"^\W*by\s",
-        kind="footer",
+        role="footer",
         pattern=rf"^\W*by\s+(?P<author>[^\n]{{1,60}}?)\s+(?:on|at|\||-|–)\s+(?:{DATE_TIME})",
         examples=("by james on January 31, 2011 at 9:59 am. Reply #",),
         counter_examples=("by the way, I agree",),
@@ -372,7 +373,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         name="said_header",
         prefilter=r"(?:said|says|wrote|writes|commented|added|replied|responded)\b[^a-z]*$"
         r"|(?:said|says|wrote) (?:on|at|in)\b",
-        kind="header",
+        role="header",
         pattern=r"^\W*(?:\d{1,4}[.)]\s+)?(?P<author>[^\n]{1,80}?)\s+(?:said|says|wrote|writes|commented|added"
         r"|replied|responded)(?:\s+(?:on|at|in reply to)\s+[^\n]{1,60})?\s*(?:\.{3}|…|:|,)\s*$",
         examples=(
@@ -385,7 +386,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="name_on_date",
-        kind="header",
+        role="header",
         prefilter=r", on ",
         pattern=rf"^\W*(?:\d{{1,4}}[.)]\s+)?(?P<author>[^,\n]{{1,60}}),\s+on\s+(?:{_MONTH}\s+\d{{1,2}}"
         rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})[^\n]{{0,40}}$",
@@ -394,7 +395,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="numbered_name_date",
-        kind="header",
+        role="header",
         prefilter=r"^\s*\d{1,4}[.)]",
         pattern=rf"^\s*\d{{1,4}}[.)]\s+(?P<author>[^\n]{{1,80}}?)\s+[-–—|]\s+(?:{_MONTH}\s+\d{{1,2}}"
         rf"(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
@@ -404,7 +405,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="numbered_date",
         prefilter=r"^\s*\d{1,4}[.)]",
-        kind="stamp",
+        role="stamp",
         pattern=rf"^\s*\d{{1,4}}[.)]\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}})\s*$",
         examples=("    1. November 5, 2012", "2. 5 Nov 2012"),
@@ -412,7 +413,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="date_only_line",
-        kind="stamp",
+        role="stamp",
         max_length=40,
         prefilter=r"^[\W_]*(?:[a-z]+\.?,?\s+){0,2}\d",
         pattern=rf"^[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?{_DATE}[\W_]*$",
@@ -422,7 +423,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="date_time_line",
         prefilter=r"\d[:.]\d\d|\bago\b",
-        kind="stamp",
+        role="stamp",
         pattern=rf"^[^\n]{{0,80}}?(?:{DATE_TIME})[^\n]{{0,40}}$",
         examples=(
             "07.30.12 at 05:36",
@@ -438,7 +439,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
 #: It marks a comment only when the next line is indented deeper and reads as prose (see thread.py).
 NAME_LINE_CUE = Cue(
     name="name_over_text",
-    kind="header",
+    role="header",
     pattern=r"^(?P<indent>[ \t]*)(?:[*•+▪◦‣○■□·-]\s+|\d{1,4}[.)]\s+)?(?:https?://\S+\s+)?"
     # a period only after a capital initial ("Amy D."), so that a short sentence is no name
     r"(?P<author>[^\s.!?,;:](?:[^.!?;:]|(?<=(?-i:[A-Z]))\.){0,40}?)\s*$",

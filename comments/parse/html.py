@@ -33,13 +33,26 @@ _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
 _AUTHOR_NOISE = re.compile(
     r"^\s*(?:by|posted by|written by|from)\s*:?\s+|\s+(?:says|said|wrote)\s*(?:\.{3}|…|:)?\s*$|\s*:\s*$", re.IGNORECASE
 )
-MIN_ITEM_WORDS = 3
+#: a selector's items must hold this many words in all to be a comment section (not a lone widget)
 MIN_SECTION_WORDS = 12
+#: browsers look for a charset declaration in the first 1,024 bytes; pages saved with a BOM or a long
+#: head push it further, so look a little further than they do
+CHARSET_SCAN_BYTES = 4096
+#: a form holding this much text is a page wrapped in a form (ASP.NET), not a reply form
+PAGE_FORM_CHARS = 20_000
+#: an author name is never longer than this
+AUTHOR_MAX_CHARS = 120
+#: a header or footer line naming the author is among a comment's first or last this many lines
+AUTHOR_LINE_REACH = 2
+#: the element around the items is the comment section when the items hold at least this share of its words
+SECTION_ITEM_SHARE = 0.5
+#: a section selector matching more than this share of the page's words is a page wrapper, not a section
+SECTION_MAX_PAGE_SHARE = 0.6
 
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first few kilobytes, if any."""
-    match = _DECLARED.search(data[:4096])
+    match = _DECLARED.search(data[:CHARSET_SCAN_BYTES])
     return match.group(1).decode("ascii", "replace") if match else None
 
 
@@ -135,15 +148,15 @@ def _without_wrappers(items: list[html.HtmlElement]) -> list[html.HtmlElement]:
 
 def _in_form(element: html.HtmlElement) -> bool:
     return any(a.tag in ("form", "textarea") for a in element.iterancestors()) and not any(
-        a.tag == "form" and len(a.text_content()) > 20000 for a in element.iterancestors()
+        a.tag == "form" and len(a.text_content()) > PAGE_FORM_CHARS for a in element.iterancestors()
     )
 
 
 def _clean_author(text: str) -> str | None:
     text = " ".join(text.split())
-    for _ in range(2):
+    for _ in range(2):  # "Posted by: Ann says:" carries noise at both ends
         text = _AUTHOR_NOISE.sub("", text).strip()
-    return text[:120] or None
+    return text[:AUTHOR_MAX_CHARS] or None
 
 
 class _Owners:
@@ -181,7 +194,8 @@ class _Owners:
 
 def _author_line(lines: Sequence[str]) -> tuple[int, str, str | None] | None:
     """(index, author, time) of a header or footer line among a comment's first and last lines."""
-    for at in dict.fromkeys([*range(min(2, len(lines))), *range(max(0, len(lines) - 2), len(lines))]):
+    reach = AUTHOR_LINE_REACH
+    for at in dict.fromkeys([*range(min(reach, len(lines))), *range(max(0, len(lines) - reach), len(lines))]):
         found = MARK_TABLE.first(lines[at])
         author = found[1].groupdict().get("author") if found is not None else None
         cleaned = _clean_author(author) if author else None
@@ -252,6 +266,8 @@ def _comments(items: Sequence[html.HtmlElement], section: html.HtmlElement) -> t
         if owner is not None:
             parent = kept_parent[f"c{owner + 1}"]
         elif depth_class and int(depth_class.group(1)) > 1:
+            # WordPress counts depth from 1: the parent of a depth-N item is the last one at depth N - 1,
+            # which this parser counts from 0
             parent = last_at_depth.get(int(depth_class.group(1)) - 2)
         depth = 0 if parent is None else depth_of[parent] + 1
         comment_id = f"c{i + 1}"
@@ -288,10 +304,12 @@ def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], sec
     doomed = list(items)
     if section.tag not in ("html", "body"):
         item_words = sum(len(el.text_content().split()) for el in items if el.getparent() is not None)
-        if item_words >= 0.5 * len(section.text_content().split()):
+        if item_words >= SECTION_ITEM_SHARE * len(section.text_content().split()):
             doomed.append(section)
     for css in selectors.SECTION_SELECTORS:
-        doomed += [el for el in _selector(css)(root) if len(el.text_content().split()) < 0.6 * page_words]
+        doomed += [
+            el for el in _selector(css)(root) if len(el.text_content().split()) < SECTION_MAX_PAGE_SHARE * page_words
+        ]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()

@@ -9,6 +9,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from comments.errors import InputError
+from comments.settings import MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -16,9 +17,6 @@ _WEB_DEFAULT = "cp1252"
 _NEAR_TIE = 0.02  # charset-normalizer's chaos (share of odd characters) within which guesses count as tied
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
-
-#: Files larger than this are refused unless the caller raises the limit.
-MAX_BYTES = 50_000_000
 
 #: Leading bytes of formats that are not pages, and what to tell the user.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -115,8 +113,3 @@ def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str
     notes.append(f"not {declared or 'UTF-8'}; read as {best.encoding} (detected)")
     log.info("%s: %s", path, notes[-1])
     return str(best), tuple(notes)
-
-
-def read_text(path: Path) -> str:
-    """The text of a plain-text page file."""
-    return decode(read_bytes(path), path)[0]

@@ -12,11 +12,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 from comments.errors import ParseError
 from comments.model import Article, Comment, Page
+from comments.settings import Columns
 
 #: Column names tried in order when the user names none.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -31,22 +32,8 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Columns:
-    """Column names chosen by the user; None means: look for a default name."""
-
-    text: str | None = None
-    author: str | None = None
-    article: str | None = None
-    title: str | None = None
-    parent: str | None = None
-    id: str | None = None
-    time: str | None = None
-    article_text: str | None = None
-
-
-def _rows(text: str, kind: str, *, source: str) -> list[dict[str, Any]]:
-    if kind == "csv":
+def _rows(text: str, format: str, *, source: str) -> list[dict[str, Any]]:
+    if format == "csv":
         # the header line decides the delimiter: sniffing whole rows is fooled by delimiters inside cells
         header = text.split("\n", 1)[0]
         delimiter = next((d for d in (",", "\t", ";", "|") if d in header), ",")
@@ -55,7 +42,7 @@ def _rows(text: str, kind: str, *, source: str) -> list[dict[str, Any]]:
             return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
         except csv.Error as err:
             raise ParseError(f"{source}: not a readable CSV table (line {reader.line_num}: {err})") from err
-    if kind == "jsonl":
+    if format == "jsonl":
         rows = []
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
@@ -126,9 +113,9 @@ def _value(row: Mapping[str, Any], column: str | None) -> str | None:
     return text.strip() or None
 
 
-def parse_table_text(text: str, *, source: str, kind: str, columns: Columns | None = None) -> list[Page]:
+def parse_table_text(text: str, *, source: str, format: str, columns: Columns | None = None) -> list[Page]:
     """Pages of a table export, one per article, in the order their first comment appears."""
-    rows = _rows(text, kind, source=source)
+    rows = _rows(text, format, source=source)
     if not rows:
         raise ParseError(f"{source}: the table has no rows; nothing to parse")
     header = list(dict.fromkeys(key for row in rows for key in row if isinstance(key, str)))

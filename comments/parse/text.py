@@ -26,7 +26,7 @@ def parse_text(text: str, *, source: str, comments_only: bool = False) -> Page:
     lines = text.splitlines()
     section = find_section(lines)
     if section is None and comments_only:
-        section = Section(0, len(lines), ())
+        section = Section(start=0, end=len(lines), marks=())
     if section is None:
         return Page(source=source, article=_parse_article(lines))
     head = section.start if section.heading is None else section.heading
@@ -64,7 +64,7 @@ def classify_blocks(article_blocks: Iterable[Sequence[str]]) -> tuple[list[str],
     for block in article_blocks:
         text = _joined(block)
         if (cue := _clutter_cue(text)) is not None:
-            clutter.append(Clutter(kind=cue.kind, text=text, cue=cue.name))
+            clutter.append(Clutter(kind=cue.role, text=text, cue=cue.name))
         else:
             paragraphs.append(text)
     return paragraphs, clutter

@@ -30,6 +30,15 @@ from comments.parse.cues import (
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 MARK_GAP = 60  # marks further apart than this many lines do not make one section
+#: a name is a few words: longer candidate name lines (or authors found before a stamp) are prose
+NAME_MAX_CHARS = 80
+NAME_MAX_WORDS = 5
+#: a list item of at most this many words with no closing punctuation is a name, not a sentence
+LIST_NAME_MAX_WORDS = 8
+#: a line with at least this many words reads as prose (text under a name, text before the first stamp)
+PROSE_MIN_WORDS = 5
+#: a section found only by its heading and its end must hold at least this many words to be comments
+BARE_SECTION_MIN_WORDS = 10
 DATE_TIME_PATTERN = re.compile(DATE_TIME, re.IGNORECASE)
 _IMAGE_TEXT = re.compile(r"^\s*(?:[*•+-]\s+)?\[[^\]]*\]\s*$")
 _BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
@@ -37,17 +46,17 @@ _LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+
 _DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mark:
     line: int
-    kind: str  # header, footer or stamp
+    role: str  # header, footer or stamp
     author: str | None
     indent: int
     pattern: re.Pattern[str] | None
     keeps_line: bool = False  # the mark's own line is comment text (a list item that is not a name)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Section:
     start: int
     end: int
@@ -74,13 +83,13 @@ def _clean_author(raw: str | None) -> str | None:
         return None
     author = _DATE_NOISE.sub("", raw.strip()) if "/" in raw or "|" in raw else raw.strip()
     author = re.sub(r"^(?:avatar|gravatar)\s+", "", author, flags=re.IGNORECASE).strip(" :–-|")
-    return author[:80] or None
+    return author[:NAME_MAX_CHARS] or None
 
 
 def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     """A short name line whose next line is indented deeper and reads as prose."""
     line = lines[i].rstrip()
-    if len(line) > 80 or i + 1 >= len(lines) or line.strip().count(" ") > 5:
+    if len(line) > NAME_MAX_CHARS or i + 1 >= len(lines) or line.strip().count(" ") > NAME_MAX_WORDS:
         return None
     # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
     # lynx puts headings over text after an empty line, so that alone does not join a name to text
@@ -90,7 +99,7 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
     if _indent(following) < _indent(line) + (2 if bullet else 1):
         return None
-    if not (len(following.split()) >= 5 or following.rstrip().endswith((".", "!", "?"))):
+    if not (len(following.split()) >= PROSE_MIN_WORDS or following.rstrip().endswith((".", "!", "?"))):
         return None  # the next line must read as prose
     if _LIST_ITEM.match(following) or _IMAGE_TEXT.match(line):
         return None  # a nested list (a sidebar, a menu); "[logo]", a text browser's stand-in for an image
@@ -104,17 +113,25 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
     for i, line in enumerate(lines):
         found = _first_match(MARK_TABLE, line, lowered[i])
         if found is not None:
-            kind, match = found[0].kind, found[1]
+            role, match = found[0].role, found[1]
         elif line.strip() and (name := _name_over_text(lines, i)) is not None:
-            kind, match = NAME_LINE_CUE.kind, name
+            role, match = NAME_LINE_CUE.role, name
         else:
             continue
         author = match.groupdict().get("author")
-        if author is None and kind == "stamp":
+        if author is None and role == "stamp":
             before = DATE_TIME_PATTERN.split(line, maxsplit=1)[0].strip(" \t|–-/,")
-            author = before if 0 < len(before.split()) <= 5 else None
+            author = before if 0 < len(before.split()) <= NAME_MAX_WORDS else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
-        marks.append(Mark(i, kind, _clean_author(author), indent or len(line) - len(line.lstrip()), match.re))
+        marks.append(
+            Mark(
+                line=i,
+                role=role,
+                author=_clean_author(author),
+                indent=indent or len(line) - len(line.lstrip()),
+                pattern=match.re,
+            )
+        )
     return _repeated_names(marks)
 
 
@@ -145,23 +162,24 @@ def find_section(lines: Sequence[str]) -> Section | None:
         end = close(start)
         inside = tuple(m for m in marks if start < m.line < end)
         if inside and (best is None or _weight(inside) >= _weight(best.marks)):
-            best = Section(start + 1, end, inside, _heading(lines, starts, start))
+            best = Section(start=start + 1, end=end, marks=inside, heading=_heading(lines, starts, start))
     if best is not None:
         return best
     clustered = [m for n, m in enumerate(marks) if _near(marks, n)]
     if len(clustered) < 2:
-        clustered = [m for m in marks if m.kind == "header"]  # one "NAME says:" is comment enough
+        clustered = [m for m in marks if m.role == "header"]  # one "NAME says:" is comment enough
     # a bare date helps to cut comments but is too common in articles to open a section
     clustered = [m for m in clustered if m.pattern not in _WEAK]
     if clustered:
         first = clustered[0]
-        start = first.line if first.kind == "header" else _block_start(lines, first.line)
+        start = first.line if first.role == "header" else _block_start(lines, first.line)
         end = close(start - 1)
-        return Section(start, end, tuple(m for m in marks if start <= m.line < end))
+        return Section(start=start, end=end, marks=tuple(m for m in marks if start <= m.line < end))
     for start in reversed(starts):
         closing = next((e for e in ends if e > start), None)
-        if closing is not None and sum(len(line.split()) for line in lines[start + 1 : closing]) >= 10:
-            return Section(start + 1, closing, (), _heading(lines, starts, start))
+        words = sum(len(line.split()) for line in lines[start + 1 : closing]) if closing is not None else 0
+        if closing is not None and words >= BARE_SECTION_MIN_WORDS:
+            return Section(start=start + 1, end=closing, marks=(), heading=_heading(lines, starts, start))
     return None
 
 
@@ -210,22 +228,22 @@ def _text(lines: Sequence[str]) -> str:
 def split_comments(lines: Sequence[str], section: Section) -> tuple[tuple[Comment, ...], tuple[str, ...]]:
     """Comments of the section in page order, and the lines of it that belong to no comment."""
     marks = [m for m in section.marks if section.start <= m.line < section.end]
-    headers = [m for m in marks if m.kind == "header"]
-    footers = [m for m in marks if m.kind == "footer"]
-    stamps = [m for m in marks if m.kind == "stamp"]
+    headers = [m for m in marks if m.role == "header"]
+    footers = [m for m in marks if m.role == "footer"]
+    stamps = [m for m in marks if m.role == "stamp"]
+    # a page stamps its comments at most about twice (posted and edited times), so half the stamps still
+    # count as one per comment when weighing headers or footers against them
     if headers and len(headers) >= max(len(footers), len(stamps) // 2):
         return _by_headers(lines, section, headers, stamps)
     if footers and len(footers) >= len(stamps) // 2:
         return _by_footers(lines, section, footers), ()
     if stamps:
         words_before = sum(len(line.split()) for line in lines[section.start : stamps[0].line])
-        if words_before >= 5:
+        if words_before >= PROSE_MIN_WORDS:
             return _by_footers(lines, section, stamps), ()
         return _by_headers(lines, section, stamps, ())
     section_blocks = blocks(lines[section.start : section.end])
-    comments = [
-        _comment(n, text, None, None, None, 0) for n, text in enumerate(_text(b) for b in section_blocks) if text
-    ]
+    comments = [_comment(n, text) for n, text in enumerate(_text(b) for b in section_blocks) if text]
     return tuple(comments), ()
 
 
@@ -242,7 +260,9 @@ def blocks(lines: Sequence[str]) -> Iterator[list[str]]:
         yield block
 
 
-def _comment(n: int, text: str, author: str | None, parent: str | None, stamp: str | None, depth: int) -> Comment:
+def _comment(
+    n: int, text: str, *, author: str | None = None, parent: str | None = None, stamp: str | None = None, depth: int = 0
+) -> Comment:
     return Comment(id=f"c{n + 1}", author=author, parent_id=parent, depth=depth, text=text, posted_at=stamp)
 
 
@@ -271,18 +291,18 @@ def _by_headers(
             )
             leftover += body[stop:]
             body = body[:stop]
-        if header.kind == "stamp":
+        if header.role == "stamp":
             stamp: str | None = _stamp_text(lines[header.line])
         else:
             stamp = next((_stamp_text(lines[i]) for i in range(header.line, end) if i in stamp_at), None)
         body = [line for i, line in enumerate(body, header.line + 1) if i not in stamp_at]
         author = header.author
-        if header.kind == "stamp" and author is None:
+        if header.role == "stamp" and author is None:
             author = _author_before(lines, header.line, section.start)
         while open_threads and open_threads[-1][0] >= header.indent:
             open_threads.pop()
         parent = open_threads[-1][1] if open_threads else None
-        comment = _comment(n, _text(body), author, parent, stamp, len(open_threads))
+        comment = _comment(n, _text(body), author=author, parent=parent, stamp=stamp, depth=len(open_threads))
         comments.append(comment)
         open_threads.append((header.indent, comment.id))
     return tuple(comments), tuple(leftover)
@@ -300,9 +320,16 @@ def _with_list_siblings(lines: Sequence[str], headers: Sequence[Mark], end: int)
             line = lines[i]
             if line.strip() and _indent(line) == header.indent and _LIST_ITEM.match(line):
                 rest = _LIST_ITEM.sub("", line).strip()
-                name_like = len(rest.split()) <= 8 and not rest.endswith((".", "!", "?"))
+                name_like = len(rest.split()) <= LIST_NAME_MAX_WORDS and not rest.endswith((".", "!", "?"))
                 out.append(
-                    Mark(i, "header", _clean_author(rest) if name_like else None, header.indent, None, not name_like)
+                    Mark(
+                        line=i,
+                        role="header",
+                        author=_clean_author(rest) if name_like else None,
+                        indent=header.indent,
+                        pattern=None,
+                        keeps_line=not name_like,
+                    )
                 )
     return out
 
@@ -312,7 +339,8 @@ def _author_before(lines: Sequence[str], line: int, floor: int) -> str | None:
     i = line - 1
     while i >= floor and not lines[i].strip():
         i -= 1
-    if i >= floor and len(lines[i].split()) <= 5 and not _is_interface(lines[i]) and not lines[i].strip().isdigit():
+    short = len(lines[i].split()) <= NAME_MAX_WORDS if i >= floor else False
+    if short and not _is_interface(lines[i]) and not lines[i].strip().isdigit():
         return _clean_author(lines[i])
     return None
 
@@ -322,7 +350,7 @@ def _by_footers(lines: Sequence[str], section: Section, footers: Sequence[Mark])
     start = section.start
     for n, footer in enumerate(footers):
         stamp = _stamp_text(lines[footer.line])
-        comments.append(_comment(n, _text(lines[start : footer.line]), footer.author, None, stamp, 0))
+        comments.append(_comment(n, _text(lines[start : footer.line]), author=footer.author, stamp=stamp))
         start = footer.line + 1
     return tuple(c for c in comments if c.text or c.author)
 

@@ -1,0 +1,208 @@
+"""Every option of a run in one frozen object, with a part per stage.
+
+The CLI builds a :class:`Settings` once from its flags (a library caller builds one
+directly) and passes it down; each stage takes the part it reads. Every default is
+decided here and every check of a value happens here, in ``__post_init__``, so a
+library caller meets the same one-line errors as the command line. ``run.json``
+records the object whole (:meth:`Settings.to_json`).
+
+Adding an option is adding a field to the part of the stage that reads it, a flag
+in ``cli.py`` and its one use.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from comments.errors import SettingsError
+
+#: how input files can be read (``ParseSettings.format``; None: recognised from each file)
+FORMATS = ("text", "html", "csv", "json", "jsonl")
+#: the toxicity scorers ``ScoreSettings.toxicity`` can name
+TOXICITY_SCORERS = ("bilstm", "profanity", "detoxify")
+DEFAULT_TOXICITY = "bilstm"
+#: how the chunks of a run are executed (``RunSettings.engine``)
+ENGINES = ("local", "dask")
+#: files larger than this are refused unless the limit is raised (``ParseSettings.max_bytes``)
+MAX_BYTES = 50_000_000
+#: comments longer than this reach sentence-level scorers sentence by sentence (VADER saturates on long
+#: texts and slows with the square of their length)
+LONG_COMMENT_CHARS = 1_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Columns:
+    """Column names of a table export chosen by the user; None means: look for a common name."""
+
+    text: str | None = None
+    author: str | None = None
+    article: str | None = None
+    title: str | None = None
+    parent: str | None = None
+    id: str | None = None
+    time: str | None = None
+    article_text: str | None = None
+
+    def __post_init__(self) -> None:
+        for part in fields(self):
+            name = getattr(self, part.name)
+            if name is not None and (not isinstance(name, str) or not name.strip()):
+                flag = f"--{part.name.replace('_', '-')}-col"
+                raise SettingsError(f"{flag}: give a column name, not {name!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParseSettings:
+    """How input files are read and parsed."""
+
+    format: str | None = None
+    """One of ``FORMATS`` for every file, or None to recognise each file's format."""
+    columns: Columns = field(default_factory=Columns)
+    max_bytes: int = MAX_BYTES
+    """Files larger than this many bytes are refused."""
+
+    def __post_init__(self) -> None:
+        if self.format is not None and self.format not in FORMATS:
+            raise SettingsError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
+        if not isinstance(self.columns, Columns):
+            raise SettingsError("columns must be a comments.Columns")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise SettingsError(f"--max-size: give a size above 0 MB, not {self.max_bytes!r} bytes")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScoreSettings:
+    """Which scorers a run builds (``comments.score.default_scorers``)."""
+
+    toxicity: str = DEFAULT_TOXICITY
+    """The toxicity scorer: one of ``TOXICITY_SCORERS``."""
+    toxicity_model_dir: Path | None = None
+    """For ``detoxify``: a folder with one ``*.ckpt`` checkpoint and a ``config/`` folder."""
+
+    def __post_init__(self) -> None:
+        if self.toxicity not in TOXICITY_SCORERS:
+            raise SettingsError(
+                f"no toxicity scorer called {self.toxicity!r}; choose one of {', '.join(TOXICITY_SCORERS)}"
+            )
+        if self.toxicity_model_dir is not None and self.toxicity != "detoxify":
+            raise SettingsError("--toxicity-model-dir is for --toxicity detoxify")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzeSettings:
+    """How scores become the rows of the tables."""
+
+    toxicity_threshold: float | None = None
+    """A comment is toxic when its toxicity is at least this; None: the toxicity scorer's own
+    (``comments.score.default_threshold``, the one place that default is decided)."""
+    long_comment_chars: int = LONG_COMMENT_CHARS
+
+    def __post_init__(self) -> None:
+        threshold = self.toxicity_threshold
+        if threshold is not None and (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int | float)
+            or math.isnan(threshold)
+            or not 0.0 <= threshold <= 1.0
+        ):
+            raise SettingsError(f"--toxicity-threshold: give a probability between 0 and 1, not {threshold!r}")
+        if isinstance(self.long_comment_chars, bool) or not isinstance(self.long_comment_chars, int):
+            raise SettingsError(f"long_comment_chars must be a whole number, not {self.long_comment_chars!r}")
+        if self.long_comment_chars < 1:
+            raise SettingsError(f"long_comment_chars must be at least 1, not {self.long_comment_chars}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportSettings:
+    """What the report writes."""
+
+    charts: bool = True
+    """False: the CSV tables only."""
+    page_charts: int | None = None
+    """Per-page charts for the first this many pages; None: every page. The corpus charts are
+    drawn whenever ``charts`` is on."""
+    raw_csv: bool = False
+    """Write text exactly as found; by default a cell a spreadsheet would run as a formula gets a
+    leading apostrophe."""
+
+    def __post_init__(self) -> None:
+        if self.page_charts is not None and (
+            isinstance(self.page_charts, bool) or not isinstance(self.page_charts, int) or self.page_charts < 0
+        ):
+            raise SettingsError(f"--charts: give all, none or a number of pages, not {self.page_charts!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunSettings:
+    """How the work is carried out. None of these changes a byte of the output."""
+
+    jobs: int | None = 1
+    """Worker processes; None: one per core."""
+    engine: str = "local"
+    """``local`` (a process pool here) or ``dask``."""
+    scheduler: str | None = None
+    """For ``dask``: the scheduler's address; None: a LocalCluster of ``jobs`` workers."""
+    cache_dir: Path | None = None
+    """Keep scores in ``cache_dir/scores.sqlite`` for later runs; None: a cache for this run only."""
+    progress: bool = False
+    """A progress bar on stderr."""
+
+    def __post_init__(self) -> None:
+        if self.jobs is not None and (isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1):
+            raise SettingsError(f"--jobs: give a number of worker processes of at least 1, not {self.jobs!r}")
+        if self.engine not in ENGINES:
+            raise SettingsError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.scheduler is not None and self.engine != "dask":
+            raise SettingsError("--scheduler is for --engine dask")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Every option of a run, in one part per stage."""
+
+    parse: ParseSettings = field(default_factory=ParseSettings)
+    score: ScoreSettings = field(default_factory=ScoreSettings)
+    analyze: AnalyzeSettings = field(default_factory=AnalyzeSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    run: RunSettings = field(default_factory=RunSettings)
+
+    def __post_init__(self) -> None:
+        parts = {"parse": ParseSettings, "score": ScoreSettings, "analyze": AnalyzeSettings}
+        parts |= {"report": ReportSettings, "run": RunSettings}
+        for name, part in parts.items():
+            if not isinstance(getattr(self, name), part):
+                raise SettingsError(f"Settings.{name} must be a {part.__name__}")
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field, as ``run.json`` records it (paths as strings)."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+__all__ = [
+    "DEFAULT_TOXICITY",
+    "ENGINES",
+    "FORMATS",
+    "LONG_COMMENT_CHARS",
+    "MAX_BYTES",
+    "TOXICITY_SCORERS",
+    "AnalyzeSettings",
+    "Columns",
+    "ParseSettings",
+    "ReportSettings",
+    "RunSettings",
+    "ScoreSettings",
+    "Settings",
+]
