@@ -5,24 +5,31 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 
 from comments import __version__
-from comments.errors import CommentsError
+from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
 from comments.run import run_report
-from comments.score import (
+from comments.score import BiLSTMScorer, DetoxifyScorer, ProfanityScorer
+from comments.settings import (
+    DEFAULT_TOXICITY,
+    ENGINES,
+    FORMATS,
+    MAX_BYTES,
     TOXICITY_SCORERS,
-    BiLSTMScorer,
-    DetoxifyScorer,
-    ProfanityScorer,
-    default_scorers,
-    default_threshold,
+    AnalyzeSettings,
+    Columns,
+    ParseSettings,
+    ReportSettings,
+    RunSettings,
+    ScoreSettings,
+    Settings,
 )
-from comments.settings import FORMATS, MAX_BYTES, Columns, ParseSettings
 
 #: The exit status of a report is the number of files that failed, up to this.
 MAX_EXIT = 100
@@ -67,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--engine",
-        choices=("local", "dask"),
+        choices=ENGINES,
         default="local",
         help="local (default): a process pool on this machine; dask: Dask tasks on the cluster at "
         "--scheduler, or on a LocalCluster of --jobs workers (needs the dask extra)",
@@ -92,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     scoring.add_argument(
         "--toxicity",
         choices=TOXICITY_SCORERS,
-        default="bilstm",
+        default=DEFAULT_TOXICITY,
         help="bilstm (default): six attributes from two BiLSTMs shipped with the package; "
         "profanity: alt-profanity-check, one attribute, faster; "
         "detoxify: Detoxify checkpoints you have on disk (needs --toxicity-model-dir and the detoxify extra)",
@@ -159,75 +166,75 @@ _COLUMN_HELP = {
 
 
 def _chart_limit(value: str) -> int | None:
-    if value == "all":
-        return None
-    if value == "none":
-        return 0
+    """all, none or N; the range is ReportSettings' to check."""
     try:
-        limit = int(value)
-    except ValueError:
+        limit = {"all": None, "none": 0}[value] if value in ("all", "none") else int(value)
+        return ReportSettings(page_charts=limit).page_charts
+    except (ValueError, SettingsError):
         raise argparse.ArgumentTypeError(f"{value!r}: give all, none or a number of pages") from None
-    if limit < 0:
-        raise argparse.ArgumentTypeError(f"{value!r}: give all, none or a number of pages")
-    return limit
 
 
 def _probability(value: str) -> float:
+    """A number; the range is AnalyzeSettings' to check."""
     try:
-        p = float(value)
-    except ValueError:
+        threshold = AnalyzeSettings(toxicity_threshold=float(value)).toxicity_threshold
+    except (ValueError, SettingsError):
         raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1") from None
-    if not 0.0 <= p <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1")
-    return p
+    assert threshold is not None
+    return threshold
 
 
 def _columns(args: argparse.Namespace) -> Columns:
     return Columns(**{field.name: getattr(args, f"col_{field.name}") for field in fields(Columns)})
 
 
-def _report(args: argparse.Namespace) -> int:
-    paths = args.paths or [bundled_pages_dir()]
-    if args.toxicity_model_dir and args.toxicity != "detoxify":
-        raise CommentsError("--toxicity-model-dir is for --toxicity detoxify")
-    if args.scheduler and args.engine != "dask":
-        raise CommentsError("--scheduler is for --engine dask")
-    scorers = default_scorers(args.toxicity, args.toxicity_model_dir)
-    threshold = default_threshold(scorers) if args.toxicity_threshold is None else args.toxicity_threshold
-    summary = run_report(
-        paths,
-        args.out,
-        scorers=scorers,
-        toxicity_threshold=threshold,
-        progress=not args.quiet,
-        draw_charts=not args.no_charts,
-        page_charts=args.charts,
-        format=args.format,
-        columns=_columns(args),
-        raw_csv=args.raw_csv,
-        max_bytes=int(args.max_size * 1e6),
-        jobs=args.jobs,
-        cache_dir=args.cache,
-        engine=args.engine,
-        scheduler=args.scheduler,
+def _parse_settings(args: argparse.Namespace) -> ParseSettings:
+    return ParseSettings(format=args.format, columns=_columns(args), max_bytes=_max_bytes(args.max_size))
+
+
+def _max_bytes(megabytes: float) -> int:
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise SettingsError(f"--max-size: give a size above 0 MB, not {megabytes:g}")
+    return max(1, int(megabytes * 1e6))
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The one settings object of a report run, from its flags."""
+    return Settings(
+        parse=_parse_settings(args),
+        score=ScoreSettings(toxicity=args.toxicity, toxicity_model_dir=args.toxicity_model_dir),
+        analyze=AnalyzeSettings(toxicity_threshold=args.toxicity_threshold),
+        report=ReportSettings(charts=not args.no_charts, page_charts=args.charts, raw_csv=args.raw_csv),
+        run=RunSettings(
+            jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache_dir=args.cache, progress=not args.quiet
+        ),
     )
+
+
+def _report(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    summary = run_report(args.paths or [bundled_pages_dir()], args.out, settings)
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)
-    failed = len(summary.failures)
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
+    failed = len(summary.failed_files)
+    charts_failed = len(summary.failures) - failed
     where = f"reports in {summary.out_dir}/" + (
-        f" (failures listed in {summary.out_dir / 'errors.csv'})" if failed else ""
+        f" (failures listed in {summary.out_dir / 'errors.csv'})" if summary.failures else ""
     )
+    also = f", {charts_failed} chart{'s' * (charts_failed != 1)} not drawn" if charts_failed else ""
     print(
         f"{summary.pages} page{'s' * (summary.pages != 1)}, {summary.comments} comment{'s' * (summary.comments != 1)}, "
-        f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed; {where}"
+        f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed{also}; {where}"
     )
-    print(f"toxic: {args.toxicity} toxicity probability >= {threshold:g}")
+    threshold = summary.settings.analyze.toxicity_threshold
+    print(f"toxic: {settings.score.toxicity} toxicity probability >= {threshold:g}")
     return min(failed, MAX_EXIT)
 
 
 def _parse(args: argparse.Namespace) -> int:
-    settings = ParseSettings(format=args.format, columns=_columns(args), max_bytes=int(args.max_size * 1e6))
-    pages = parse_file(args.path, settings)
+    pages = parse_file(args.path, _parse_settings(args))
     shown = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
     print(json.dumps(shown, ensure_ascii=False, indent=2))
     return 0

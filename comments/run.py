@@ -25,7 +25,7 @@ from comments.parse import PageFile, find_pages, parse_file
 from comments.report import ReportWriter
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers, default_threshold
-from comments.settings import MAX_BYTES, Columns, ParseSettings
+from comments.settings import RunSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -46,75 +46,62 @@ class RunSummary:
     failures: tuple[Failure, ...]
     out_dir: Path
     written: tuple[Path, ...]
+    settings: Settings
+    """The run's settings, the toxicity threshold resolved to the one it used."""
+    notes: tuple[str, ...] = ()
+    """What the run could not do and why (charts its scorers' columns cannot draw)."""
+
+    @property
+    def failed_files(self) -> tuple[Failure, ...]:
+        """The input files that could not be reported (a chart that failed is not a failed file)."""
+        return tuple(f for f in self.failures if f.stage != "chart")
 
 
 def run_report(
-    paths: Sequence[Path],
-    out_dir: Path,
-    *,
-    scorers: Sequence[Scorer] | None = None,
-    progress: bool = False,
-    draw_charts: bool = True,
-    page_charts: int | None = None,
-    toxicity_threshold: float | None = None,
-    format: str | None = None,
-    columns: Columns | None = None,
-    raw_csv: bool = False,
-    max_bytes: int = MAX_BYTES,
-    jobs: int | None = 1,
-    cache_dir: Path | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
+    paths: Sequence[Path], out_dir: Path, settings: Settings | None = None, scorers: Sequence[Scorer] | None = None
 ) -> RunSummary:
     """Parse, score and report every page under ``paths`` into ``out_dir``.
+
+    ``scorers`` None builds the scorers ``settings.score`` names (``default_scorers``).
 
     ``out_dir/run.json`` says what the run read and with what; it reads ``"status": "running"``
     until every report file is in place. Report files are written under temporary names and
     renamed, so an interrupted run leaves no partial file under a final name.
 
-    ``jobs`` worker processes (None: one per core) parse and score chunks of files; the output
-    is the same for any number of jobs. ``toxicity_threshold`` None takes the toxicity scorer's own.
+    ``settings.run.jobs`` worker processes (None: one per core) parse and score chunks of files;
+    the output is the same for any number of jobs.
 
     Each distinct text is scored once per run: scores go to a SQLite cache that every worker
-    shares, in ``cache_dir`` (kept, so that a later run scores only new texts) or, without it,
-    a temporary file in ``out_dir`` removed at the end.
+    shares, in ``settings.run.cache_dir`` (kept, so that a later run scores only new texts) or,
+    without it, a temporary file in ``out_dir`` removed at the end.
 
-    ``engine="dask"`` runs the same chunks as Dask tasks on the cluster at ``scheduler`` (a
-    ``dask.distributed`` LocalCluster of ``jobs`` workers when None); the output is the same.
-    With a remote cluster, ``cache_dir`` must be a folder every worker can reach.
+    ``settings.run.engine == "dask"`` runs the same chunks as Dask tasks on the cluster at
+    ``settings.run.scheduler`` (a ``dask.distributed`` LocalCluster of ``jobs`` workers when None);
+    the output is the same. With a remote cluster, the cache folder must be one every worker can reach.
     """
-    if engine not in ENGINES:
-        raise CommentsError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    scorers = tuple(scorers) if scorers is not None else default_scorers()
-    if toxicity_threshold is None:
-        toxicity_threshold = default_threshold(scorers)
+    settings = settings or Settings()
+    scorers = tuple(scorers) if scorers is not None else default_scorers(settings.score)
+    if settings.analyze.toxicity_threshold is None:  # the scorer's own, decided once for the whole run
+        settings = replace(settings, analyze=replace(settings.analyze, toxicity_threshold=default_threshold(scorers)))
+    run = settings.run
     started = _now()
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.rglob(".*.part"):
         stale.unlink(missing_ok=True)  # left by an interrupted run
-    run_cache = cache_dir is None and engine == "local"  # a remote cluster may not see out_dir
-    cache_path = out_dir / RUN_CACHE if run_cache else cache_dir / CACHE_FILE if cache_dir else None
+    run_cache = run.cache_dir is None and run.engine == "local"  # a remote cluster may not see out_dir
+    cache_path = out_dir / RUN_CACHE if run_cache else run.cache_dir / CACHE_FILE if run.cache_dir else None
     if run_cache:
         _remove_cache(out_dir / RUN_CACHE)
     cache = ScoreCache(cache_path) if cache_path else None
     if cache is not None:
         cache.check()
     files = list(find_pages(paths))
-    settings = {
-        "toxicity_threshold": toxicity_threshold,
-        "cache": str(cache_dir) if cache_dir else None,
-        "engine": engine,
-        "raw_csv": raw_csv,
-        "format": format,
-        "charts": draw_charts,
-        "page_charts": page_charts,
-    }
     manifest: dict[str, Any] = {
         "status": "running",
         "comments_version": __version__,
         "libraries": library_versions(),
         "scorers": [_describe(s) for s in scorers],
-        "settings": settings,
+        "settings": settings.to_json(),
         "inputs": [{"file": str(f.path), "source": f.source, "sha256": _sha256(f.path)} for f in files],
         "started": started,
     }
@@ -122,22 +109,15 @@ def run_report(
     failures: list[Failure] = []
     taken: set[str] = set()
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
-    options = _Options(
-        scorers,
-        ParseSettings(format=format, columns=columns or Columns(), max_bytes=max_bytes),
-        toxicity_threshold,
-        cache,
-    )
+    options = _Options(scorers, settings, cache)
     tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
     score_counts = ScoreCounts()
-    bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not progress or len(files) < 2, leave=False)
+    bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False)
     with (
         _removed_after(out_dir / RUN_CACHE if run_cache else None),
-        ReportWriter(
-            out_dir, scorers=scorers, draw_charts=draw_charts, page_charts=page_charts, raw_csv=raw_csv
-        ) as writer,
+        ReportWriter(out_dir, settings.report, scorers=scorers) as writer,
     ):
-        done = _run_tasks(tasks, jobs=jobs or os.cpu_count() or 1, scorers=scorers, engine=engine, scheduler=scheduler)
+        done = _run_tasks(tasks, run, scorers=scorers)
         for (chunk, _), result in zip(tasks, done, strict=True):
             score_counts.add(result.counts)
             pages = []
@@ -156,11 +136,14 @@ def run_report(
         bar.close()
         counts["failed"] = len(failures)
         written = writer.close([asdict(f) for f in failures])
+        chart_failures = [Failure(**failure) for failure in writer.chart_failures]
+        notes = tuple(writer.notes)
     manifest.update(
         status="complete",
         counts=counts,
         texts={"scored": dict(score_counts.scored), "from_cache": dict(score_counts.cached)},
-        failures=[asdict(f) for f in failures],
+        failures=[asdict(f) for f in (*failures, *chart_failures)],
+        notes=list(notes),
         outputs=[p.relative_to(out_dir).as_posix() for p in written],
         finished=_now(),
     )
@@ -169,9 +152,11 @@ def run_report(
         pages=counts["pages"],
         comments=counts["comments"],
         commenters=counts["commenters"],
-        failures=tuple(failures),
+        failures=(*failures, *chart_failures),
         out_dir=out_dir,
         written=tuple(written),
+        settings=settings,
+        notes=notes,
     )
 
 
@@ -199,7 +184,6 @@ CHUNK_FILES = 8
 #: the SQLite file of scores in a --cache folder, and the run's own one (removed at the end)
 CACHE_FILE = "scores.sqlite"
 RUN_CACHE = ".scores.run.sqlite"
-ENGINES = ("local", "dask")
 
 
 def _remove_cache(path: Path) -> None:
@@ -219,9 +203,10 @@ def _removed_after(path: Path | None) -> Iterator[None]:
 
 @dataclass(frozen=True, slots=True)
 class _Options:
+    """What a worker needs for a chunk: plain values that pickle (the cache opens its own connection)."""
+
     scorers: tuple[Scorer, ...]
-    parse: ParseSettings
-    toxicity_threshold: float
+    settings: Settings
     cache: ScoreCache | None = None
 
 
@@ -245,7 +230,7 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
             parsed.append(
                 (
                     page_file,
-                    parse_file(page_file.path, options.parse, source=page_file.source),
+                    parse_file(page_file.path, options.settings.parse, source=page_file.source),
                 )
             )
         except CommentsError as err:
@@ -255,9 +240,9 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
     def analyze(pages: list[Page]) -> list[PageTables]:
         return analyze_pages(
             pages,
+            options.settings.analyze,
             article_ids=[page.source for page in pages],
             scorers=options.scorers,
-            toxicity_threshold=options.toxicity_threshold,
             cache=options.cache,
             counts=counts,
         )
@@ -278,18 +263,14 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
 
 
 def _run_tasks(
-    tasks: Sequence[tuple[Sequence[PageFile], _Options]],
-    *,
-    jobs: int,
-    scorers: Sequence[Scorer],
-    engine: str = "local",
-    scheduler: str | None = None,
+    tasks: Sequence[tuple[Sequence[PageFile], _Options]], run: RunSettings, *, scorers: Sequence[Scorer]
 ) -> Iterator[_ChunkResult]:
     """The results of every task in order: here, in a pool of ``jobs`` processes started once, or on Dask."""
-    if engine == "dask":
+    jobs = run.jobs or os.cpu_count() or 1
+    if run.engine == "dask":
         from comments.dask_engine import run_on_dask
 
-        yield from run_on_dask(_work, tasks, workers=jobs, scheduler=scheduler)
+        yield from run_on_dask(_work, tasks, workers=jobs, scheduler=run.scheduler)
         return
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_work, tasks)

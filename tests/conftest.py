@@ -12,12 +12,15 @@ matplotlib.use("Agg")
 
 from comments.parse import bundled_pages_dir
 from comments.score import Row
+from comments.settings import ReportSettings, Settings
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"
 SHARED = TESTS.parent.parent / "shared"
 SEED_WITH_COMMENTS = "004_2d0e51718fae0afb.txt"
 SEED_WITHOUT_COMMENTS = "000_fd44dedc337e22ef.txt"
+#: a run that writes the tables only
+NO_CHARTS = Settings(report=ReportSettings(charts=False))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from comments import parse_text
 from comments.analyze import PageTables, analyze_page, article_id_for, table_columns
+from comments.settings import AnalyzeSettings
 from tests.conftest import FakeScorer
 
 PAGE = """\
@@ -34,7 +35,9 @@ Second paragraph has one.
 
 @pytest.fixture
 def tables(fake_scorers: tuple[FakeScorer, ...]) -> PageTables:
-    return analyze_page(parse_text(PAGE, source="p.txt"), article_id="p", scorers=fake_scorers, toxicity_threshold=0.2)
+    return analyze_page(
+        parse_text(PAGE, source="p.txt"), AnalyzeSettings(toxicity_threshold=0.2), article_id="p", scorers=fake_scorers
+    )
 
 
 def test_rows_fill_every_table_column(tables: PageTables, fake_scorers: tuple[FakeScorer, ...]) -> None:

@@ -11,7 +11,8 @@ from comments.cli import main
 from comments.run import CHUNK_FILES, run_report
 from comments.score import ScoreCache, ScoreCounts, score_table
 from comments.score.cache import scorer_version
-from tests.conftest import FakeScorer
+from comments.settings import ReportSettings, RunSettings, Settings
+from tests.conftest import NO_CHARTS, FakeScorer
 
 PAGE = "Title {n}\n\nThe council met on day {n}. The plan is shared by all.\n\n  1. Ann says:\n\n    {comment}\n"
 
@@ -29,7 +30,7 @@ def test_a_text_repeated_across_pages_is_scored_once_per_run(tmp_path: Path) -> 
     for n in range(20):  # three chunks of files
         _write(tmp_path / "pages", n, "Same reposted comment.")
     scorer = FakeScorer("fake", ("fake_a",))
-    run_report([tmp_path / "pages"], tmp_path / "out", scorers=[scorer], draw_charts=False)
+    run_report([tmp_path / "pages"], tmp_path / "out", NO_CHARTS, scorers=[scorer])
     scored = _scored(scorer)
     assert scored.count("Same reposted comment.") == 1
     assert scored.count("The plan is shared by all.") == 1
@@ -47,12 +48,12 @@ def test_cache_scores_only_new_texts_on_a_second_run(tmp_path: Path) -> None:
         _write(tmp_path / "pages", n, f"Comment number {n}.")
     cache = tmp_path / "cache"
     first = FakeScorer("fake", ("fake_a", "fake_b"))
-    run_report([tmp_path / "pages"], tmp_path / "one", scorers=[first], draw_charts=False, cache_dir=cache)
+    run_report([tmp_path / "pages"], tmp_path / "one", _cached(cache), scorers=[first])
     assert (cache / "scores.sqlite").is_file()
     for n in range(10, 13):  # the archive grows by three pages
         _write(tmp_path / "pages", n, f"Comment number {n}.")
     second = FakeScorer("fake", ("fake_a", "fake_b"))
-    run_report([tmp_path / "pages"], tmp_path / "two", scorers=[second], draw_charts=False, cache_dir=cache)
+    run_report([tmp_path / "pages"], tmp_path / "two", _cached(cache), scorers=[second])
     assert sorted(_scored(second)) == sorted(
         [f"Comment number {n}." for n in range(10, 13)] + [f"The council met on day {n}." for n in range(10, 13)]
     )
@@ -62,7 +63,7 @@ def test_cache_scores_only_new_texts_on_a_second_run(tmp_path: Path) -> None:
     assert new[: len(old)] == old and len(new) == len(old) + 3
     # a new model version never reads the old one's scores
     changed = FakeScorer("fake", ("fake_a", "fake_c"))
-    run_report([tmp_path / "pages"], tmp_path / "three", scorers=[changed], draw_charts=False, cache_dir=cache)
+    run_report([tmp_path / "pages"], tmp_path / "three", _cached(cache), scorers=[changed])
     assert len(_scored(changed)) == 13 * 2 + 1
 
 
@@ -83,3 +84,7 @@ def test_an_unusable_cache_folder_is_a_clear_error(tmp_path: Path, capsys: pytes
     blocker.write_text("not a folder", encoding="utf-8")
     assert main(["report", "--out", str(tmp_path / "out"), "--quiet", "--cache", str(blocker)]) == 1
     assert "cannot use the score cache" in capsys.readouterr().err
+
+
+def _cached(cache: Path) -> Settings:
+    return Settings(report=ReportSettings(charts=False), run=RunSettings(cache_dir=cache))

@@ -21,6 +21,8 @@ from comments.errors import CommentsError, InputError
 from comments.parse import parse_file, parse_page
 from comments.report.tables import neutralize
 from comments.run import run_report
+from comments.settings import ReportSettings, Settings
+from tests.conftest import NO_CHARTS
 from tests.hostile import GOOD_TEXT, hostile_corpus
 
 PAGE = "Titre\n\nLe café était fermé, dit-il à Montréal, où l'été est court.\n\n  1. Zoé says:\n\n    Très bien !\n"
@@ -29,7 +31,7 @@ PAGE = "Titre\n\nLe café était fermé, dit-il à Montréal, où l'été est co
 def test_hostile_corpus_runs_to_completion(tmp_path: Path) -> None:
     good, bad = hostile_corpus(tmp_path / "corpus", 500)
     out = tmp_path / "out"
-    summary = run_report([tmp_path / "corpus"], out, draw_charts=False)
+    summary = run_report([tmp_path / "corpus"], out, NO_CHARTS)
     errors = pd.read_csv(out / "errors.csv")
     assert sorted(errors["file"]) == sorted(str(p) for p in bad)
     assert errors["message"].str.len().gt(0).all()
@@ -107,7 +109,7 @@ def test_one_huge_line_is_scored_in_pieces(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "line.txt").write_text("Title\n\n" + "A long run-on text about the city and the council " * 100_000)
     start = time.perf_counter()
-    summary = run_report([folder], tmp_path / "out", draw_charts=False)
+    summary = run_report([folder], tmp_path / "out", NO_CHARTS)
     assert summary.pages == 1
     assert time.perf_counter() - start < 60
     sentences = pd.read_csv(tmp_path / "out" / "sentences.csv")
@@ -118,7 +120,7 @@ def test_long_comment_is_scored_per_sentence(tmp_path: Path) -> None:
     path = tmp_path / "page.txt"
     body = "\n".join(f"    Sentence number {i} says the plan is good." for i in range(60))
     path.write_text(f"Title\n\nArticle text.\n\n  1. Ann says:\n\n{body}\n", encoding="utf-8")
-    run_report([path], tmp_path / "out", draw_charts=False)
+    run_report([path], tmp_path / "out", NO_CHARTS)
     comments = pd.read_csv(tmp_path / "out" / "comments.csv")
     # sentiment per sentence; the toxicity model reads the whole comment in its windows
     assert list(comments["unit"]) == ["comment: sentence scores aggregated (bilstm on the whole comment)"]
@@ -161,12 +163,12 @@ def test_formula_cells_are_neutralised(start: str) -> None:
 def test_csv_injection_and_raw_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text('article_id,author,text\na1,=cmd|"/c calc"!A1,"=SUM(1,2) is not an argument"\n')
-    run_report([path], tmp_path / "safe", draw_charts=False)
+    run_report([path], tmp_path / "safe", NO_CHARTS)
     safe = pd.read_csv(tmp_path / "safe" / "comments.csv")
     assert safe.loc[0, "author"] == '\'=cmd|"/c calc"!A1'
     assert safe.loc[0, "text"] == "'=SUM(1,2) is not an argument"
     assert safe.loc[0, "vader_compound"] == pytest.approx(safe.loc[0, "vader_compound"])  # numbers untouched
-    run_report([path], tmp_path / "raw", draw_charts=False, raw_csv=True)
+    run_report([path], tmp_path / "raw", Settings(report=ReportSettings(charts=False, raw_csv=True)))
     raw = pd.read_csv(tmp_path / "raw" / "comments.csv")
     assert raw.loc[0, "text"] == "=SUM(1,2) is not an argument"
     assert raw.loc[0, "author"] == '=cmd|"/c calc"!A1'
@@ -190,14 +192,14 @@ def test_folder_names_are_safe(source: str, expected: str) -> None:
 def test_manifest_records_the_run(tmp_path: Path) -> None:
     page = tmp_path / "p.txt"
     page.write_text(GOOD_TEXT.format(n=1), encoding="utf-8")
-    run_report([page, tmp_path / "missing.txt"], tmp_path / "out", draw_charts=False)
+    run_report([page, tmp_path / "missing.txt"], tmp_path / "out", NO_CHARTS)
     manifest = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete"
     assert manifest["libraries"]["vaderSentiment"] and manifest["libraries"]["textblob"]
     toxicity = next(s for s in manifest["scorers"] if s["name"] == "bilstm")
     assert [len(model["onnx_sha256"]) for model in toxicity["models"]] == [64, 64]
     assert {model["source"]["package"] for model in toxicity["models"]} == {"toxic-comment-classifier", "tox-block"}
-    assert manifest["settings"]["toxicity_threshold"] == 0.3
+    assert manifest["settings"]["analyze"]["toxicity_threshold"] == 0.3
     assert manifest["inputs"][0]["sha256"] and manifest["inputs"][1]["sha256"] is None
     assert manifest["counts"] == {"files": 2, "pages": 1, "comments": 1, "commenters": 1, "failed": 1}
     assert manifest["started"] <= manifest["finished"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from comments.parse import find_pages, parse_file
 from comments.report import write_report
 from comments.run import CHUNK_FILES, run_report
 from comments.score import default_scorers
+from comments.settings import ReportSettings, RunSettings, Settings
 from tests.hostile import hostile_corpus
 
 FILES = ("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv")
@@ -26,8 +28,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_two_jobs_write_what_one_job_writes(corpus: Path, tmp_path: Path) -> None:
-    one = run_report([corpus], tmp_path / "one", draw_charts=False, jobs=1)
-    two = run_report([corpus], tmp_path / "two", draw_charts=False, jobs=2)
+    one = run_report([corpus], tmp_path / "one", _settings(jobs=1))
+    two = run_report([corpus], tmp_path / "two", _settings(jobs=2))
     assert (one.pages, one.comments, len(one.failures)) == (two.pages, two.comments, len(two.failures))
     assert one.pages == 30
     for name in (*FILES, "errors.csv"):
@@ -36,8 +38,8 @@ def test_two_jobs_write_what_one_job_writes(corpus: Path, tmp_path: Path) -> Non
 
 def test_dask_writes_what_the_local_engine_writes(corpus: Path, tmp_path: Path) -> None:
     """The same chunks as Dask tasks on a LocalCluster of two worker processes."""
-    local = run_report([corpus], tmp_path / "local", draw_charts=False, jobs=1)
-    dask = run_report([corpus], tmp_path / "dask", draw_charts=False, jobs=2, engine="dask")
+    local = run_report([corpus], tmp_path / "local", _settings(jobs=1))
+    dask = run_report([corpus], tmp_path / "dask", _settings(jobs=2, engine="dask"))
     assert (local.pages, local.comments, len(local.failures)) == (dask.pages, dask.comments, len(dask.failures))
     for name in (*FILES, "errors.csv"):
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
@@ -45,7 +47,7 @@ def test_dask_writes_what_the_local_engine_writes(corpus: Path, tmp_path: Path) 
 
 def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(corpus: Path, tmp_path: Path) -> None:
     """Rows written chunk by chunk are exactly the rows of all pages written at once, in page order."""
-    streamed = run_report([corpus], tmp_path / "streamed", draw_charts=False, jobs=1)
+    streamed = run_report([corpus], tmp_path / "streamed", _settings(jobs=1))
     assert len(list(find_pages([corpus]))) > 5 * CHUNK_FILES
     scorers = default_scorers()
     pages, taken = [], set()
@@ -56,7 +58,7 @@ def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(corpus: Pa
             continue
         for page in parsed:
             pages.append(analyze_page(page, article_id=article_id_for(page.source, taken), scorers=scorers))
-    write_report(pages, tmp_path / "whole", scorers=scorers, draw_charts=False)
+    write_report(pages, tmp_path / "whole", ReportSettings(charts=False), scorers=scorers)
     assert streamed.pages == len(pages)
     for name in FILES:
         assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
@@ -65,3 +67,7 @@ def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(corpus: Pa
     order = {article_id: n for n, article_id in enumerate(articles["article_id"])}
     assert comments["article_id"].map(order).is_monotonic_increasing
     assert not list((tmp_path / "streamed").glob(".*"))  # no part files or run cache left behind
+
+
+def _settings(**run: Any) -> Settings:
+    return Settings(report=ReportSettings(charts=False), run=RunSettings(**run))

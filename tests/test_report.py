@@ -16,7 +16,7 @@ from comments.cli import main
 from comments.parse import bundled_pages_dir
 from comments.run import run_report
 from comments.score import default_scorers
-from tests.conftest import FakeScorer
+from tests.conftest import NO_CHARTS, FakeScorer
 
 CSV_FILES = ("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv")
 PAGE_WITH_COMMENTS = "004_2d0e51718fae0afb"
@@ -103,7 +103,7 @@ def test_only_expected_files_are_written(report: Path) -> None:
 def test_csv_output_is_exactly_the_golden_file(
     tmp_path: Path, fake_scorers: tuple[FakeScorer, ...], golden: Callable[[str, Any], None], name: str
 ) -> None:
-    run_report([bundled_pages_dir()], tmp_path, scorers=fake_scorers, draw_charts=False)
+    run_report([bundled_pages_dir()], tmp_path, NO_CHARTS, scorers=fake_scorers)
     golden(f"report/{name}", (tmp_path / name).read_text(encoding="utf-8"))
 
 

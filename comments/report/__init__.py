@@ -7,6 +7,8 @@ keeps only one row per article (for ``articles.csv`` and the corpus chart) howev
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -20,37 +22,36 @@ from comments.report import charts
 from comments.report.files import atomic_path
 from comments.report.tables import FLOAT_FORMAT, TABLES, frames, neutralized, write_csv, write_errors
 from comments.score import Scorer
+from comments.settings import ReportSettings
 
-__all__ = ["ReportWriter", "write_report"]
+__all__ = ["ReportWriter", "tables_as_frames", "write_report"]
+
+log = logging.getLogger(__name__)
 
 
 class ReportWriter:
     """Appends pages to the report as they come; ``close`` puts every file in place.
 
     Use as a context manager: leaving it with an exception removes the partial files,
-    so no half-written table ever stands under its final name.
+    so no half-written table ever stands under its final name. A chart that fails is a
+    failure of that chart alone (stage ``chart`` in errors.csv); a chart the run's
+    columns cannot draw is skipped with a note (``notes``).
     """
 
     #: the tables a page's charts are drawn from
     _charted_tables = ("sentences.csv", "comments.csv", "commenters.csv")
 
-    def __init__(
-        self,
-        out_dir: Path,
-        *,
-        scorers: Sequence[Scorer],
-        draw_charts: bool = True,
-        page_charts: int | None = None,
-        raw_csv: bool = False,
-    ) -> None:
+    def __init__(self, out_dir: Path, settings: ReportSettings | None = None, *, scorers: Sequence[Scorer]) -> None:
         self.out_dir = out_dir
+        self.settings = settings or ReportSettings()
         self.columns = table_columns(scorers)
-        self.draw_charts = draw_charts
-        self.page_charts = page_charts
-        self.raw_csv = raw_csv
+        self.chart_columns = charts.ChartColumns.of([col for scorer in scorers for col in scorer.columns])
         self.articles: list[dict[str, Any]] = []
         self.charted = 0
         self.written: list[Path] = []
+        self.chart_failures: list[dict[str, str]] = []
+        self._skipped: dict[str, str] = {}
+        self._skipped_pages: Counter[str] = Counter()
         # each table is an atomic_path: renamed into place when the stack closes, removed if it unwinds
         self._stack = ExitStack()
         self._handles: dict[str, IO[str]] = {}
@@ -62,9 +63,36 @@ class ReportWriter:
             self._handles[name] = self._stack.enter_context(tmp.open("w", encoding="utf-8", newline=""))
             self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
 
+    @property
+    def notes(self) -> list[str]:
+        """One line per chart that was skipped, saying why and for how many pages."""
+        return [
+            f"{chart} not drawn for {self._skipped_pages[chart]} page{'s' * (self._skipped_pages[chart] != 1)}: {why}"
+            if self._skipped_pages[chart]
+            else f"{chart} not drawn: {why}"
+            for chart, why in self._skipped.items()
+        ]
+
     def _append(self, name: str, frame: pd.DataFrame, *, header: bool = False) -> None:
-        frame = frame if self.raw_csv else neutralized(frame)
+        frame = frame if self.settings.raw_csv else neutralized(frame)
         frame.to_csv(self._handles[name], index=False, header=header, float_format=FLOAT_FORMAT)
+
+    def _draw(self, path: Path, draw: charts.Draw, *, source: str, page: bool) -> None:
+        """Draw one chart; a failure costs this chart only."""
+        try:
+            with charts.drawing():
+                draw()
+        except charts.ChartSkipped as why:
+            self._skipped.setdefault(path.name, str(why))
+            self._skipped_pages[path.name] += page
+        except Exception as err:  # a chart never costs a table: any error is this chart's failure
+            message = f"{source}: {path.name} not drawn ({type(err).__name__}: {err})"
+            log.warning("%s", message)
+            self.chart_failures.append(
+                {"file": source, "stage": "chart", "error": type(err).__name__, "message": " ".join(message.split())}
+            )
+        else:
+            self.written.append(path)
 
     def add(self, pages: Sequence[PageTables]) -> None:
         """Append these pages' rows and draw their charts (up to the page-chart limit)."""
@@ -74,9 +102,10 @@ class ReportWriter:
         for name, frame in tables.items():
             self._append(name, frame)
         self.articles.extend(page.article for page in pages)
-        if not self.draw_charts:
+        if not self.settings.charts:
             return
-        limit = len(pages) if self.page_charts is None else max(0, self.page_charts - self.charted)
+        limit = self.settings.page_charts
+        limit = len(pages) if limit is None else max(0, limit - self.charted)
         groups = {name: tables[name].groupby("article_id", sort=False) for name in self._charted_tables}
         for page in pages[:limit]:
             sentences, comments, commenters = (
@@ -85,52 +114,54 @@ class ReportWriter:
                 else tables[name].iloc[0:0]
                 for name in self._charted_tables
             )
-            self.written += charts.page_charts(
-                page.article, sentences, comments, commenters, self.out_dir / page.article_id
-            )
+            folder = self.out_dir / page.article_id
+            for path, draw in charts.page_charts(
+                page.article, sentences, comments, commenters, folder, self.chart_columns
+            ):
+                self._draw(path, draw, source=page.article["source"], page=True)
         self.charted += min(limit, len(pages))
 
     def close(self, failures: Sequence[dict[str, str]] = ()) -> list[Path]:
         """Put every table in place, write errors.csv and the corpus chart; return the paths written."""
         self._stack.close()  # closes the handles, then renames the tables into place
         articles = pd.DataFrame.from_records(self.articles, columns=list(self.columns["articles.csv"]))
-        write_csv(articles, self.out_dir / "articles.csv", raw=self.raw_csv)
-        write_errors(failures, self.out_dir / "errors.csv", raw=self.raw_csv)
-        files = [self.out_dir / name for name in TABLES] + [self.out_dir / "errors.csv", *self.written]
-        if self.draw_charts and self.articles:
-            charts.overview(articles, self.out_dir / "overview.png")
-            files.append(self.out_dir / "overview.png")
-        return files
+        write_csv(articles, self.out_dir / "articles.csv", raw=self.settings.raw_csv)
+        if self.settings.charts and self.articles:
+            self._draw(
+                self.out_dir / "overview.png",
+                lambda: charts.overview(articles, self.out_dir / "overview.png", self.chart_columns),
+                source="(corpus)",
+                page=False,
+            )
+        write_errors([*failures, *self.chart_failures], self.out_dir / "errors.csv", raw=self.settings.raw_csv)
+        return [self.out_dir / name for name in TABLES] + [self.out_dir / "errors.csv", *self.written]
 
     def __enter__(self) -> ReportWriter:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+        self, exc_type: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if kind is not None:
-            self._stack.__exit__(kind, error, trace)  # removes the partial tables
+        if exc_type is not None:
+            self._stack.__exit__(exc_type, error, trace)  # removes the partial tables
 
 
 def write_report(
     pages: Sequence[PageTables],
     out_dir: Path,
+    settings: ReportSettings | None = None,
     *,
     scorers: Sequence[Scorer],
     failures: Sequence[dict[str, str]] = (),
-    draw_charts: bool = True,
-    page_charts: int | None = None,
-    raw_csv: bool = False,
 ) -> list[Path]:
-    """Write the CSV tables, errors.csv and (unless ``draw_charts`` is off) the charts; return the paths written.
-
-    ``page_charts`` limits the per-page charts to the first that many pages (None: every page);
-    the corpus chart is drawn whenever charts are.
-
-    Text cells that a spreadsheet would run as formulas are neutralised unless ``raw_csv``.
-    """
-    with ReportWriter(
-        out_dir, scorers=scorers, draw_charts=draw_charts, page_charts=page_charts, raw_csv=raw_csv
-    ) as writer:
+    """Write the CSV tables, errors.csv and (unless ``settings.charts`` is off) the charts; return the paths
+    written. Text cells that a spreadsheet would run as formulas are neutralised unless ``settings.raw_csv``."""
+    with ReportWriter(out_dir, settings, scorers=scorers) as writer:
         writer.add(pages)
         return writer.close(failures)
+
+
+def tables_as_frames(pages: Sequence[PageTables], scorers: Sequence[Scorer]) -> dict[str, pd.DataFrame]:
+    """The report's tables as pandas DataFrames, keyed by table name (``articles``, ``comments``, …),
+    with the columns the CSV files have; nothing is written or read back."""
+    return {name.removesuffix(".csv"): frame for name, frame in frames(pages, table_columns(scorers)).items()}

@@ -2,12 +2,19 @@
 
 Every chart names what it compares in its title, labels its axes with units and
 ranges, has a legend, and draws the article's tone as a reference.
+
+Charts draw from whichever tone and toxicity columns the run's scorers give
+(:class:`ChartColumns`); a chart whose columns are missing raises :class:`ChartSkipped`
+with the reason. Text from the input is drawn as text: matplotlib's mathtext, which
+reads ``$...$`` as a formula, is off for every chart (:func:`drawing`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -21,7 +28,9 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
+from comments.analyze import TONE_COLUMNS, TOXICITY
 from comments.report.files import atomic_path
 
 DPI = 100
@@ -32,12 +41,58 @@ TOXIC_COLOUR = "#b2182b"
 VADER_LABEL = "VADER compound (−1 most negative … +1 most positive)"
 TEXTBLOB_LABEL = "TextBlob polarity (−1 … +1)"
 TOXICITY_LABEL = "toxicity probability (0 … 1)"
+#: how each tone column is named on a chart: (panel title, axis label, the measure in a sentence)
+TONE_NAMES = {
+    "vader_compound": ("VADER", VADER_LABEL, "VADER compound"),
+    "textblob_polarity": ("TextBlob", TEXTBLOB_LABEL, "TextBlob polarity"),
+}
 MAX_THREAD_COMMENTS = 60
 MAX_COMMENTERS = 40
 MAX_OVERVIEW_LABELS = 25
 MAX_BARS = 150
 
 sns.set_theme(style="whitegrid", context="notebook")
+
+
+class ChartSkipped(Exception):
+    """A chart cannot be drawn from the columns this run has; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartColumns:
+    """The score columns a run's charts can draw from."""
+
+    tones: tuple[str, ...]
+    """Tone columns on -1 ... +1 the scorers give, in the order charts prefer them."""
+    toxicity: bool
+    """Whether there is a ``toxicity`` probability (and a ``toxic`` flag)."""
+
+    @classmethod
+    def of(cls, columns: Sequence[str]) -> ChartColumns:
+        return cls(tuple(col for col in TONE_COLUMNS if col in columns), TOXICITY in columns)
+
+    @property
+    def tone(self) -> str:
+        """The tone column a chart with one tone draws; ChartSkipped when there is none."""
+        if not self.tones:
+            raise ChartSkipped(f"needs a tone column ({' or '.join(TONE_COLUMNS)}), which no scorer of this run gives")
+        return self.tones[0]
+
+    def need_any(self) -> None:
+        if not self.tones and not self.toxicity:
+            raise ChartSkipped(
+                f"needs a tone column ({' or '.join(TONE_COLUMNS)}) or {TOXICITY}, which no scorer of this run gives"
+            )
+
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """Text is text: no mathtext, whatever ``$`` a comment, author or title holds."""
+    with plt.rc_context({"text.parse_math": False}):
+        try:
+            yield
+        finally:
+            plt.close("all")
 
 
 def _short(text: object, width: int) -> str:
@@ -63,13 +118,16 @@ def _tone_line(ax: plt.Axes, tone: float, *, vertical: bool = True, label: str =
     draw(tone, color=ARTICLE_COLOUR, linestyle="--", linewidth=1.6, label=f"{label} = {tone:+.2f}")
 
 
-def tone_contrast(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame, path: Path) -> None:
-    """Distributions of article sentence tone and comment tone, for VADER and TextBlob side by side."""
+def tone_contrast(
+    article: dict, sentences: pd.DataFrame, comments: pd.DataFrame, path: Path, columns: ChartColumns
+) -> None:
+    """Distributions of article sentence tone and comment tone, one panel per tone scorer (VADER, TextBlob)."""
+    if not columns.tones:
+        columns.tone  # noqa: B018 - raises ChartSkipped with the reason
     groups = (f"article sentences\n(n={len(sentences)})", f"comments\n(n={len(comments)})")
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), sharey=True)
-    for ax, col, label in zip(
-        axes, ("vader_compound", "textblob_polarity"), (VADER_LABEL, TEXTBLOB_LABEL), strict=True
-    ):
+    fig, axes = plt.subplots(1, len(columns.tones), figsize=(6 * len(columns.tones), 4.6), sharey=True, squeeze=False)
+    for ax, col in zip(axes[0], columns.tones, strict=True):
+        name, label, _ = TONE_NAMES[col]
         data = pd.concat(
             [
                 pd.DataFrame({"score": sentences[col], "unit": groups[0]}),
@@ -94,8 +152,7 @@ def tone_contrast(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame
         ax.set_xlabel(label)
         ax.set_ylabel("")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
-    axes[0].set_title("VADER", fontsize=11)
-    axes[1].set_title("TextBlob", fontsize=11)
+        ax.set_title(name, fontsize=11)
     fig.suptitle(
         "Comment tone vs. article tone (each dot one sentence or comment)\n"
         + _heading(article["title"], article["article_id"]),
@@ -105,52 +162,69 @@ def tone_contrast(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame
     _save(fig, path)
 
 
-def commenters(article: dict, table: pd.DataFrame, path: Path) -> None:
+def commenters(article: dict, table: pd.DataFrame, path: Path, columns: ChartColumns) -> None:
     """Per commenter: mean tone with its range against the article's tone, and mean and max toxicity."""
-    table = table.sort_values(["n_comments", "mean_vader_compound"], ascending=[False, True]).head(MAX_COMMENTERS)
-    table = table.sort_values("mean_vader_compound")
+    columns.need_any()
+    tone = columns.tones[0] if columns.tones else None
+    order = f"mean_{tone}" if tone else f"mean_{TOXICITY}"
+    table = table.sort_values(["n_comments", order], ascending=[False, tone is not None]).head(MAX_COMMENTERS)
+    table = table.sort_values(order, ascending=tone is not None)
     labels = [f"{_short(a, 28)} ({n})" for a, n in zip(table["author"], table["n_comments"], strict=True)]
     height = max(3.2, 0.38 * len(table) + 1.8)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, height), sharey=True, gridspec_kw={"width_ratios": (3, 2)})
-    y = range(len(table))
-    left.hlines(y, table["min_vader_compound"], table["max_vader_compound"], color="#9e9e9e", linewidth=2.5,
-                label="range over the commenter's comments")  # fmt: skip
-    sns.scatterplot(
-        x=table["mean_vader_compound"].to_numpy(), y=list(y), hue=table["mean_vader_compound"].to_numpy(),
-        hue_norm=(-1, 1), palette=SENTIMENT_PALETTE, s=90, edgecolor="black", ax=left, legend=False, zorder=3,
+    panels = [name for name, present in (("tone", tone), ("toxicity", columns.toxicity)) if present]
+    ratios = {"tone": 3, "toxicity": 2}
+    fig, axes = plt.subplots(
+        1, len(panels), figsize=(12, height), sharey=True, squeeze=False,
+        gridspec_kw={"width_ratios": [ratios[p] for p in panels]},
     )  # fmt: skip
-    left.scatter([], [], s=90, color="#6a9fcf", edgecolor="black", label="mean tone of the commenter's comments")
-    _tone_line(left, article["article_vader_compound"])
-    left.set_xlim(-1.05, 1.05)
-    left.set_xlabel(VADER_LABEL)
-    left.set_yticks(list(y), labels)
-    left.set_ylabel("commenter (number of comments)")
-    left.set_title("Tone", fontsize=11)
-
-    right.barh(list(y), table["mean_toxicity"], color="#f4a582", height=0.55, label="mean toxicity")
-    right.scatter(table["max_toxicity"], list(y), marker="|", s=300, color=TOXIC_COLOUR, linewidths=2.5,
-                  label="max toxicity", zorder=3)  # fmt: skip
-    threshold = article.get("toxicity_threshold", 0.5)
-    right.axvline(
-        threshold, color=TOXIC_COLOUR, linestyle=":", linewidth=1.5, label=f"toxic threshold = {threshold:.2f}"
-    )
-    right.set_xlim(0, 1.02)
-    right.set_xlabel(TOXICITY_LABEL)
-    right.set_title("Toxicity", fontsize=11)
+    axes_by = dict(zip(panels, axes[0], strict=True))
+    y = range(len(table))
+    first = axes[0][0]
+    first.set_yticks(list(y), labels)
+    first.set_ylabel("commenter (number of comments)")
+    if tone:
+        left = axes_by["tone"]
+        label = TONE_NAMES[tone][1]
+        left.hlines(y, table[f"min_{tone}"], table[f"max_{tone}"], color="#9e9e9e", linewidth=2.5,
+                    label="range over the commenter's comments")  # fmt: skip
+        sns.scatterplot(
+            x=table[f"mean_{tone}"].to_numpy(), y=list(y), hue=table[f"mean_{tone}"].to_numpy(),
+            hue_norm=(-1, 1), palette=SENTIMENT_PALETTE, s=90, edgecolor="black", ax=left, legend=False, zorder=3,
+        )  # fmt: skip
+        left.scatter([], [], s=90, color="#6a9fcf", edgecolor="black", label="mean tone of the commenter's comments")
+        _tone_line(left, article[f"article_{tone}"])
+        left.set_xlim(-1.05, 1.05)
+        left.set_xlabel(label)
+        left.set_title("Tone", fontsize=11)
+    if columns.toxicity:
+        right = axes_by["toxicity"]
+        right.barh(list(y), table[f"mean_{TOXICITY}"], color="#f4a582", height=0.55, label="mean toxicity")
+        right.scatter(table[f"max_{TOXICITY}"], list(y), marker="|", s=300, color=TOXIC_COLOUR, linewidths=2.5,
+                      label="max toxicity", zorder=3)  # fmt: skip
+        threshold = article["toxicity_threshold"]
+        right.axvline(
+            threshold, color=TOXIC_COLOUR, linestyle=":", linewidth=1.5, label=f"toxic threshold = {threshold:.2f}"
+        )
+        right.set_xlim(0, 1.02)
+        right.set_xlabel(TOXICITY_LABEL)
+        right.set_title("Toxicity", fontsize=11)
     shown = "" if len(table) == article["n_commenters"] else f", {len(table)} most active of {article['n_commenters']}"
-    fig.suptitle(
-        f"Commenters' tone against the article's tone, and their toxicity{shown}\n"
-        f"{_heading(article['title'], article['article_id'])}",
-        fontsize=12,
-    )
-    handles = [h for ax in (left, right) for h in ax.get_legend_handles_labels()[0]]
+    if tone and columns.toxicity:
+        what = "Commenters' tone against the article's tone, and their toxicity"
+    else:
+        what = "Commenters' tone against the article's tone" if tone else "Commenters' toxicity"
+    fig.suptitle(f"{what}{shown}\n{_heading(article['title'], article['article_id'])}", fontsize=12)
+    handles = [h for ax in axes[0] for h in ax.get_legend_handles_labels()[0]]
     fig.tight_layout(rect=(0, 0.7 / height, 1, 1))
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=9, frameon=False)
     _save(fig, path)
 
 
-def thread(article: dict, comments: pd.DataFrame, path: Path) -> None:
-    """The comment tree in page order, indented by reply depth, coloured by tone, toxic comments marked."""
+def thread(article: dict, comments: pd.DataFrame, path: Path, columns: ChartColumns) -> None:
+    """The comment tree in page order, indented by reply depth, coloured by tone (or by toxicity when the
+    run has no tone), toxic comments marked."""
+    columns.need_any()
+    tone = columns.tones[0] if columns.tones else None
     shown = comments.head(MAX_THREAD_COMMENTS).reset_index(drop=True)
     max_depth = int(shown["depth"].max())
     height = max(3.5, 0.42 * len(shown) + 1.8)
@@ -160,42 +234,53 @@ def thread(article: dict, comments: pd.DataFrame, path: Path) -> None:
         if isinstance(parent, str) and parent in row_of:
             p = row_of[parent]
             ax.plot([depth - 1, depth - 1, depth], [p, i, i], color="#b0b0b0", linewidth=1.2, zorder=1)
-    norm = Normalize(-1, 1)
+    fill, norm, palette = (tone, Normalize(-1, 1), SENTIMENT_PALETTE) if tone else (TOXICITY, Normalize(0, 1), "Reds")
     sns.scatterplot(
-        data=shown, x="depth", y=shown.index, hue="vader_compound", hue_norm=norm, palette=SENTIMENT_PALETTE,
+        data=shown, x="depth", y=shown.index, hue=fill, hue_norm=norm, palette=palette,
         s=160, edgecolor="black", linewidth=0.8, ax=ax, legend=False, zorder=3,
     )  # fmt: skip
-    toxic = shown[shown["toxic"]]
-    ax.scatter(toxic["depth"], toxic.index, s=420, facecolors="none", edgecolors=TOXIC_COLOUR, linewidths=2.2,
-               zorder=2)  # fmt: skip
+    if columns.toxicity:
+        toxic = shown[shown["toxic"].astype(bool)]
+        ax.scatter(toxic["depth"], toxic.index, s=420, facecolors="none", edgecolors=TOXIC_COLOUR, linewidths=2.2,
+                   zorder=2)  # fmt: skip
     for i, (author, text, depth) in enumerate(zip(shown["author"], shown["text"], shown["depth"], strict=True)):
         label = f"{_short(author, 24) or '(anonymous)'}: {_short(text, 70)}"
         ax.text(depth + 0.18, i, label, va="center", fontsize=9)
     ax.set_xlim(-0.4, max_depth + 5.5)
     ax.set_ylim(len(shown) - 0.4, -0.6)
-    ax.set_xticks(range(max_depth + 1))
+    # a deep chain of replies gets a few integer ticks, not one per level that would overlap
+    ticks = [t for t in MaxNLocator(integer=True, nbins=12).tick_values(0, max_depth) if 0 <= t <= max_depth]
+    ax.set_xticks(ticks)
     ax.set_xlabel("reply depth (0 = top-level comment; labels: author and start of the comment)")
     ax.set_ylabel("comment number in page order")
     ax.set_yticks(range(len(shown)), [str(i + 1) for i in range(len(shown))])
     ax.grid(axis="y", visible=False)
-    colourbar = fig.colorbar(ScalarMappable(norm=norm, cmap=SENTIMENT_PALETTE), ax=ax, pad=0.01, fraction=0.03)
-    tone = article["article_vader_compound"]
-    label = "comment tone: VADER compound (−1 … +1)"
-    if not math.isnan(tone):
-        colourbar.ax.axhline(tone, color="black", linewidth=2.5)
-        label += f"\nblack line: article tone {tone:+.2f}"
+    colourbar = fig.colorbar(ScalarMappable(norm=norm, cmap=palette), ax=ax, pad=0.01, fraction=0.03)
+    if tone:
+        tone_value = article[f"article_{tone}"]
+        label = f"comment tone: {TONE_NAMES[tone][2]} (−1 … +1)"
+        if not math.isnan(tone_value):
+            colourbar.ax.axhline(tone_value, color="black", linewidth=2.5)
+            label += f"\nblack line: article tone {tone_value:+.2f}"
+    else:
+        label = f"comment {TOXICITY_LABEL}"
     colourbar.set_label(label, fontsize=9)
     handles = [
         Line2D([], [], marker="o", linestyle="", markerfacecolor="#f7f7f7", markeredgecolor="black", markersize=10,
-               label="comment (fill = tone, see colour bar)"),
-        Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor=TOXIC_COLOUR,
-               markeredgewidth=2.2, markersize=16, label=f"toxic (≥ {article.get('toxicity_threshold', 0.5):.2f})"),
+               label=f"comment (fill = {'tone' if tone else 'toxicity'}, see colour bar)"),
         Line2D([], [], color="#b0b0b0", linewidth=1.2, label="reply to"),
     ]  # fmt: skip
+    if columns.toxicity:
+        handles.insert(
+            1,
+            Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor=TOXIC_COLOUR,
+                   markeredgewidth=2.2, markersize=16, label=f"toxic (≥ {article['toxicity_threshold']:.2f})"),
+        )  # fmt: skip
     ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.95)
     more = "" if len(shown) == len(comments) else f" (first {len(shown)} of {len(comments)})"
+    what = " and ".join(w for w, present in (("tone", tone), ("toxicity", columns.toxicity)) if present)
     ax.set_title(
-        f"The comment thread{more}: tone and toxicity of each comment, by reply depth\n"
+        f"The comment thread{more}: {what} of each comment, by reply depth\n"
         f"{_heading(article['title'], article['article_id'])}",
         fontsize=12,
     )
@@ -203,25 +288,26 @@ def thread(article: dict, comments: pd.DataFrame, path: Path) -> None:
     _save(fig, path)
 
 
-def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
+def article_tone(article: dict, sentences: pd.DataFrame, path: Path, columns: ChartColumns) -> None:
     """Sentence by sentence tone of an article, for a page without comments."""
-    data = sentences.reset_index(drop=True)[["vader_compound"]]
+    tone = columns.tone
+    if sentences.empty:
+        raise ChartSkipped("the article has no sentences")
+    data = sentences.reset_index(drop=True)[[tone]]
     per_bar = max(1, -(-len(data) // MAX_BARS))  # long articles: one bar per run of sentences, their mean
     if per_bar > 1:
         data = data.groupby(data.index // per_bar).mean().reset_index(drop=True)
     data["sentence #"] = data.index + 1
-    data["tone"] = pd.cut(
-        data["vader_compound"], [-1.01, -0.05, 0.05, 1.01], labels=["negative", "neutral", "positive"]
-    )
+    data["tone"] = pd.cut(data[tone], [-1.01, -0.05, 0.05, 1.01], labels=["negative", "neutral", "positive"])
     fig, ax = plt.subplots(figsize=(min(16.0, max(8.0, 0.16 * len(data) + 4)), 4.8))
     sns.barplot(
-        data=data, x="sentence #", y="vader_compound", hue="tone",
+        data=data, x="sentence #", y=tone, hue="tone",
         palette={"negative": "#d6604d", "neutral": "#bdbdbd", "positive": "#4393c3"},
         hue_order=["negative", "neutral", "positive"], dodge=False, ax=ax,
     )  # fmt: skip
-    _tone_line(ax, article["article_vader_compound"], vertical=False, label="article tone (mean of sentences)")
+    _tone_line(ax, article[f"article_{tone}"], vertical=False, label="article tone (mean of sentences)")
     ax.set_ylim(-1.05, 1.05)
-    ax.set_ylabel("VADER compound (−1 … +1)")
+    ax.set_ylabel(f"{TONE_NAMES[tone][2]} (−1 … +1)")
     step = max(1, len(data) // 25)
     if per_bar > 1:
         ax.set_xlabel(f"position in the article (each bar: mean of {per_bar} consecutive sentences)")
@@ -239,18 +325,21 @@ def article_tone(article: dict, sentences: pd.DataFrame, path: Path) -> None:
     _save(fig, path)
 
 
-def overview(articles: pd.DataFrame, path: Path) -> None:
+def overview(articles: pd.DataFrame, path: Path, columns: ChartColumns) -> None:
     """Per page: the article's tone against the mean tone of its comments, sized by comment count."""
-    with_comments = articles[(articles["n_comments"] > 0) & articles["article_vader_compound"].notna()]
+    tone = columns.tone
+    x, y = f"article_{tone}", f"comments_mean_{tone}"
+    name = TONE_NAMES[tone][2]
+    with_comments = articles[(articles["n_comments"] > 0) & articles[x].notna()]
     no_comments = int((articles["n_comments"] == 0).sum())
-    no_text = int(((articles["n_comments"] > 0) & articles["article_vader_compound"].isna()).sum())
+    no_text = int(((articles["n_comments"] > 0) & articles[x].isna()).sum())
     fig, ax = plt.subplots(figsize=(9, 7.5))
     ax.plot([-1, 1], [-1, 1], color=ARTICLE_COLOUR, linestyle="--", linewidth=1.2, label="comments match article tone")
     ax.axhline(0, color="#cccccc", linewidth=0.8)
     ax.axvline(0, color="#cccccc", linewidth=0.8)
     if len(with_comments):
         sns.scatterplot(
-            data=with_comments, x="article_vader_compound", y="comments_mean_vader_compound", size="n_comments",
+            data=with_comments, x=x, y=y, size="n_comments",
             sizes=(40, 600), size_norm=(1, max(2, int(with_comments["n_comments"].max()))),
             color=COMMENT_COLOUR, alpha=0.7, edgecolor="black", ax=ax, legend="brief",
         )  # fmt: skip
@@ -258,7 +347,7 @@ def overview(articles: pd.DataFrame, path: Path) -> None:
             for _, row in with_comments.iterrows():
                 ax.annotate(
                     _short(row["article_id"], 30),
-                    (row["article_vader_compound"], row["comments_mean_vader_compound"]),
+                    (row[x], row[y]),
                     xytext=(8, 8),
                     textcoords="offset points",
                     fontsize=8,
@@ -266,8 +355,8 @@ def overview(articles: pd.DataFrame, path: Path) -> None:
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_aspect("equal")
-    ax.set_xlabel("article tone: mean VADER compound of its sentences (−1 … +1)")
-    ax.set_ylabel("mean VADER compound of its comments (−1 … +1)")
+    ax.set_xlabel(f"article tone: mean {name} of its sentences (−1 … +1)")
+    ax.set_ylabel(f"mean {name} of its comments (−1 … +1)")
     handles, labels = ax.get_legend_handles_labels()
     reference = ax.legend(handles[:1], labels[:1], loc="upper left", fontsize=9, framealpha=0.9)
     if len(handles) > 1:
@@ -289,18 +378,43 @@ def overview(articles: pd.DataFrame, path: Path) -> None:
     _save(fig, path)
 
 
-def page_charts(article: dict, sentences: pd.DataFrame, comments: pd.DataFrame, commenter_table: pd.DataFrame,
-                folder: Path) -> Sequence[Path]:  # fmt: skip
-    """Draw the charts of one page into ``folder``; return the paths written."""
+Draw = Callable[[], None]
+
+
+def page_charts(
+    article: dict,
+    sentences: pd.DataFrame,
+    comments: pd.DataFrame,
+    commenter_table: pd.DataFrame,
+    folder: Path,
+    columns: ChartColumns,
+) -> list[tuple[Path, Draw]]:
+    """The charts of one page: each file and the call that draws it (which may raise ChartSkipped)."""
     if comments.empty:
-        written = [folder / "article_tone.png"]
-        article_tone(article, sentences, written[0])
-        return written
-    written = [folder / "tone_contrast.png", folder / "commenters.png", folder / "thread.png"]
-    tone_contrast(article, sentences, comments, written[0])
-    commenters(article, commenter_table, written[1])
-    thread(article, comments, written[2])
-    return written
+        return [
+            (
+                folder / "article_tone.png",
+                lambda: article_tone(article, sentences, folder / "article_tone.png", columns),
+            )
+        ]
+    return [
+        (
+            folder / "tone_contrast.png",
+            lambda: tone_contrast(article, sentences, comments, folder / "tone_contrast.png", columns),
+        ),
+        (folder / "commenters.png", lambda: commenters(article, commenter_table, folder / "commenters.png", columns)),
+        (folder / "thread.png", lambda: thread(article, comments, folder / "thread.png", columns)),
+    ]
 
 
-__all__ = ["article_tone", "commenters", "overview", "page_charts", "thread", "tone_contrast"]
+__all__ = [
+    "ChartColumns",
+    "ChartSkipped",
+    "article_tone",
+    "commenters",
+    "drawing",
+    "overview",
+    "page_charts",
+    "thread",
+    "tone_contrast",
+]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from comments.score.base import Aggregate, Row, Scorer
@@ -20,6 +19,7 @@ from comments.score.toxicity import (
     ProfanityScorer,
     toxicity_scorer,
 )
+from comments.settings import ScoreSettings
 
 __all__ = [
     "ATTRIBUTES",
@@ -48,9 +48,10 @@ __all__ = [
 TOXICITY_THRESHOLD = 0.5
 
 
-def default_scorers(toxicity: str = "bilstm", model_dir: Path | None = None) -> tuple[Scorer, ...]:
-    """VADER and TextBlob sentiment, and the toxicity scorer called ``toxicity``."""
-    return (VaderScorer(), TextBlobScorer(), toxicity_scorer(toxicity, model_dir))
+def default_scorers(settings: ScoreSettings | None = None) -> tuple[Scorer, ...]:
+    """VADER and TextBlob sentiment, and the toxicity scorer ``settings.toxicity`` names."""
+    settings = settings or ScoreSettings()
+    return (VaderScorer(), TextBlobScorer(), toxicity_scorer(settings.toxicity, settings.toxicity_model_dir))
 
 
 def default_threshold(scorers: Sequence[Scorer]) -> float:

@@ -21,6 +21,7 @@ import numpy as np
 from comments.errors import ScorerUnavailable
 from comments.score.base import Aggregate, Row, Scorer
 from comments.score.bilstm import MODELS_DIR, BiLSTMModel
+from comments.settings import DEFAULT_TOXICITY, TOXICITY_SCORERS
 
 #: Perspective's attribute names, in the order of the models' six outputs.
 ATTRIBUTES = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
@@ -177,11 +178,7 @@ class DetoxifyScorer:
         return [tuple(float(v) for v in row) for row in zip(*columns, strict=True)]
 
 
-#: What ``--toxicity`` accepts.
-TOXICITY_SCORERS = ("bilstm", "profanity", "detoxify")
-
-
-def toxicity_scorer(name: str = "bilstm", model_dir: Path | None = None) -> Scorer:
+def toxicity_scorer(name: str = DEFAULT_TOXICITY, model_dir: Path | None = None) -> Scorer:
     """The toxicity scorer called ``name``; ``model_dir`` only for detoxify."""
     if name == "bilstm":
         return BiLSTMScorer()

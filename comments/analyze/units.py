@@ -16,24 +16,16 @@ Rows are plain dicts so that the report stage can hand them to pandas as they ar
 from __future__ import annotations
 
 import math
-import re
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from comments.analyze.columns import TONE, TOXICITY, Rows
+from comments.analyze.commenters import commenter_rows
 from comments.model import Page
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
-
-Rows = tuple[dict[str, Any], ...]
-
-#: the column that stands for a text's tone, and the one that stands for its toxicity
-TONE = "vader_compound"
-TOXICITY = "toxicity"
-ANONYMOUS = "(anonymous)"
-#: comments longer than this are scored per sentence (VADER saturates, and slows with the square of length)
-LONG_COMMENT_CHARS = 1_000
+from comments.settings import AnalyzeSettings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,11 +42,11 @@ class PageTables:
     score_columns: tuple[str, ...]
 
 
-def _comment_units(text: str) -> tuple[str, ...]:
+def _comment_units(text: str, long_chars: int) -> tuple[str, ...]:
     """A comment is scored whole unless it is long; then sentence by sentence, like an article."""
-    if len(text) <= LONG_COMMENT_CHARS:
+    if len(text) <= long_chars:
         return (text,)
-    return split_sentences(text) or (text[:LONG_COMMENT_CHARS],)
+    return split_sentences(text) or (text[:long_chars],)
 
 
 def _mean(values: Iterable[float]) -> float:
@@ -85,38 +77,37 @@ class _Plan:
     comment_units: list[tuple[str, ...]]
 
     @classmethod
-    def of(cls, page: Page) -> _Plan:
+    def of(cls, page: Page, long_chars: int) -> _Plan:
         split = [split_sentences(p) for p in page.article.paragraphs]
-        return cls(
-            split, [s for sentences in split for s in sentences], [_comment_units(c.text) for c in page.comments]
-        )
+        units = [_comment_units(c.text, long_chars) for c in page.comments]
+        return cls(split, [s for sentences in split for s in sentences], units)
 
 
 def analyze_page(
-    page: Page,
-    *,
-    article_id: str,
-    scorers: Sequence[Scorer],
-    toxicity_threshold: float | None = None,
+    page: Page, settings: AnalyzeSettings | None = None, *, article_id: str, scorers: Sequence[Scorer]
 ) -> PageTables:
-    """Score one page and lay its results out as rows (threshold None: the toxicity scorer's own)."""
-    return analyze_pages([page], article_ids=[article_id], scorers=scorers, toxicity_threshold=toxicity_threshold)[0]
+    """Score one page and lay its results out as rows."""
+    return analyze_pages([page], settings, article_ids=[article_id], scorers=scorers)[0]
 
 
 def analyze_pages(
     pages: Sequence[Page],
+    settings: AnalyzeSettings | None = None,
     *,
     article_ids: Sequence[str],
     scorers: Sequence[Scorer],
-    toxicity_threshold: float | None = None,
     cache: ScoreCache | None = None,
     counts: ScoreCounts | None = None,
 ) -> list[PageTables]:
     """Score several pages at once (each scorer called once for all their texts, each distinct text
-    scored once or read from ``cache``) and lay each page's results out as rows."""
+    scored once or read from ``cache``) and lay each page's results out as rows.
+
+    ``settings.toxicity_threshold`` None takes the toxicity scorer's own."""
+    settings = settings or AnalyzeSettings()
+    toxicity_threshold = settings.toxicity_threshold
     if toxicity_threshold is None:
         toxicity_threshold = default_threshold(scorers)
-    plans = [_Plan.of(page) for page in pages]
+    plans = [_Plan.of(page, settings.long_comment_chars) for page in pages]
     by_units = [s for s in scorers if not s.whole_texts]
     whole = [s for s in scorers if s.whole_texts]
     unit_scores = score_table(
@@ -215,7 +206,7 @@ def _page_tables(
             row["toxic"] = score[TOXICITY] >= toxicity_threshold
         comments.append(row)
 
-    commenters = _commenters(comments, article_id=article_id, scorers=scorers)
+    commenters = commenter_rows(comments, article_id=article_id, scorers=scorers)
     article = {
         "article_id": article_id,
         "source": page.source,
@@ -248,118 +239,3 @@ def _page_tables(
         clutter=clutter,
         score_columns=columns,
     )
-
-
-def _commenter_stats(scorers: Sequence[Scorer]) -> list[tuple[str, str, Callable[[list[float]], float]]]:
-    """(column name, score column, statistic) for commenters.csv: the mean of every score, the max of
-    toxicity scores, and the range of each sentiment scorer's headline score (its first column)."""
-    stats: list[tuple[str, str, Callable[[list[float]], float]]] = []
-    for scorer in scorers:
-        for i, col in enumerate(scorer.columns):
-            stats.append((f"mean_{col}", col, statistics.fmean))
-            if scorer.aggregate == "max":
-                stats.append((f"max_{col}", col, max))
-            elif i == 0:
-                stats += [(f"min_{col}", col, min), (f"max_{col}", col, max)]
-    return stats
-
-
-def _commenters(comments: Sequence[dict[str, Any]], *, article_id: str, scorers: Sequence[Scorer]) -> Rows:
-    """One row per author of the page: how much they wrote, how they were answered, their scores."""
-    by_author: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in comments:
-        by_author[row["author"] or ANONYMOUS].append(row)
-    author_of = {row["comment_id"]: row["author"] or ANONYMOUS for row in comments}
-    replies = Counter(author_of[row["parent_id"]] for row in comments if row["parent_id"] in author_of)
-
-    out = []
-    for author, rows in by_author.items():
-        entry: dict[str, Any] = {
-            "article_id": article_id,
-            "author": author,
-            "n_comments": len(rows),
-            "n_replies_received": replies[author],
-        }
-        for name, col, statistic in _commenter_stats(scorers):
-            entry[name] = statistic([row[col] for row in rows])
-        if rows and "tone_gap" in rows[0]:
-            entry["mean_tone_gap"] = statistics.fmean(row["tone_gap"] for row in rows)
-        if rows and "toxic" in rows[0]:
-            entry["n_toxic"] = sum(row["toxic"] for row in rows)
-        out.append(entry)
-    return tuple(out)
-
-
-_UNSAFE = re.compile(r"[^\w.-]+")
-_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$", re.IGNORECASE)  # Windows device names
-
-
-def article_id_for(source: str, taken: set[str]) -> str:
-    """A folder-safe, unique id for a page, derived from its source name; records it in ``taken``.
-
-    Only letters, digits, ``_``, ``-`` and inner dots; never ``..``, a separator, a device name
-    or more than 100 characters; unique without regard to case.
-    """
-    source, _, key = source.partition("#")  # "export.csv#a1": an article of a table export
-    stem = source.rsplit(".", 1)[0] if "." in source.rsplit("/", 1)[-1] else source
-    stem = f"{stem}/{key}" if key else stem
-    base = _UNSAFE.sub("_", stem.replace("/", "__").replace("\\", "__")).strip("._-")[:100].strip("._-") or "page"
-    base = re.sub(r"\.{2,}", ".", base)
-    if _RESERVED.match(base):
-        base = f"{base}_"
-    candidate, n = base, 1
-    while candidate.lower() in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate.lower())
-    return candidate
-
-
-def table_columns(scorers: Sequence[Scorer]) -> dict[str, tuple[str, ...]]:
-    """The header of every CSV table for these scorers, in the order the rows above fill it."""
-    columns = tuple(col for scorer in scorers for col in scorer.columns)
-    tone, toxic = TONE in columns, TOXICITY in columns
-    per_commenter = [name for name, _, _ in _commenter_stats(scorers)]
-    return {
-        "articles.csv": (
-            "article_id",
-            "source",
-            "title",
-            "n_paragraphs",
-            "n_sentences",
-            "n_clutter",
-            "n_comments",
-            "n_commenters",
-            "notes",
-            "tone_unit",
-            *(f"article_{col}" for col in columns),
-            *(f"comments_mean_{col}" for col in columns),
-            "tone_gap",
-            *(("comments_max_toxicity", "share_toxic", "toxicity_threshold") if toxic else ()),
-        ),
-        "paragraphs.csv": ("article_id", "paragraph", "unit", "n_sentences", "text", *columns),
-        "sentences.csv": ("article_id", "paragraph", "sentence", "unit", "text", *columns),
-        "comments.csv": (
-            "article_id",
-            "comment_id",
-            "parent_id",
-            "depth",
-            "author",
-            "posted_at",
-            "unit",
-            "text",
-            *columns,
-            *(("tone_gap",) if tone else ()),
-            *(("toxic",) if toxic else ()),
-        ),
-        "commenters.csv": (
-            "article_id",
-            "author",
-            "n_comments",
-            "n_replies_received",
-            *per_commenter,
-            *(("mean_tone_gap",) if tone else ()),
-            *(("n_toxic",) if toxic else ()),
-        ),
-        "clutter.csv": ("article_id", "kind", "cue", "text"),
-    }

@@ -1,0 +1,82 @@
+"""The header of every table, for a run's scorers."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from comments.score import Scorer
+
+Rows = tuple[dict[str, Any], ...]
+
+#: the column that stands for a text's tone, and the one that stands for its toxicity
+TONE = "vader_compound"
+TOXICITY = "toxicity"
+#: columns that are a tone on -1 ... +1, in the order charts prefer them
+TONE_COLUMNS = ("vader_compound", "textblob_polarity")
+ANONYMOUS = "(anonymous)"
+
+
+def commenter_stats(scorers: Sequence[Scorer]) -> list[tuple[str, str, Callable[[list[float]], float]]]:
+    """(column name, score column, statistic) for commenters.csv: the mean of every score, the max of
+    toxicity scores, and the range of each sentiment scorer's headline score (its first column)."""
+    stats: list[tuple[str, str, Callable[[list[float]], float]]] = []
+    for scorer in scorers:
+        for i, col in enumerate(scorer.columns):
+            stats.append((f"mean_{col}", col, statistics.fmean))
+            if scorer.aggregate == "max":
+                stats.append((f"max_{col}", col, max))
+            elif i == 0:
+                stats += [(f"min_{col}", col, min), (f"max_{col}", col, max)]
+    return stats
+
+
+def table_columns(scorers: Sequence[Scorer]) -> dict[str, tuple[str, ...]]:
+    """The header of every CSV table for these scorers, in the order the rows above fill it."""
+    columns = tuple(col for scorer in scorers for col in scorer.columns)
+    tone, toxic = TONE in columns, TOXICITY in columns
+    per_commenter = [name for name, _, _ in commenter_stats(scorers)]
+    return {
+        "articles.csv": (
+            "article_id",
+            "source",
+            "title",
+            "n_paragraphs",
+            "n_sentences",
+            "n_clutter",
+            "n_comments",
+            "n_commenters",
+            "notes",
+            "tone_unit",
+            *(f"article_{col}" for col in columns),
+            *(f"comments_mean_{col}" for col in columns),
+            "tone_gap",
+            *(("comments_max_toxicity", "share_toxic", "toxicity_threshold") if toxic else ()),
+        ),
+        "paragraphs.csv": ("article_id", "paragraph", "unit", "n_sentences", "text", *columns),
+        "sentences.csv": ("article_id", "paragraph", "sentence", "unit", "text", *columns),
+        "comments.csv": (
+            "article_id",
+            "comment_id",
+            "parent_id",
+            "depth",
+            "author",
+            "posted_at",
+            "unit",
+            "text",
+            *columns,
+            *(("tone_gap",) if tone else ()),
+            *(("toxic",) if toxic else ()),
+        ),
+        "commenters.csv": (
+            "article_id",
+            "author",
+            "n_comments",
+            "n_replies_received",
+            *per_commenter,
+            *(("mean_tone_gap",) if tone else ()),
+            *(("n_toxic",) if toxic else ()),
+        ),
+        "clutter.csv": ("article_id", "kind", "cue", "text"),
+    }

@@ -1,0 +1,37 @@
+"""commenters.csv: one row per (page, author)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from comments.analyze.columns import ANONYMOUS, Rows, commenter_stats
+from comments.score import Scorer
+
+
+def commenter_rows(comments: Sequence[dict[str, Any]], *, article_id: str, scorers: Sequence[Scorer]) -> Rows:
+    """One row per author of the page: how much they wrote, how they were answered, their scores."""
+    by_author: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in comments:
+        by_author[row["author"] or ANONYMOUS].append(row)
+    author_of = {row["comment_id"]: row["author"] or ANONYMOUS for row in comments}
+    replies = Counter(author_of[row["parent_id"]] for row in comments if row["parent_id"] in author_of)
+
+    out = []
+    for author, rows in by_author.items():
+        entry: dict[str, Any] = {
+            "article_id": article_id,
+            "author": author,
+            "n_comments": len(rows),
+            "n_replies_received": replies[author],
+        }
+        for name, col, statistic in commenter_stats(scorers):
+            entry[name] = statistic([row[col] for row in rows])
+        if rows and "tone_gap" in rows[0]:
+            entry["mean_tone_gap"] = statistics.fmean(row["tone_gap"] for row in rows)
+        if rows and "toxic" in rows[0]:
+            entry["n_toxic"] = sum(row["toxic"] for row in rows)
+        out.append(entry)
+    return tuple(out)
