@@ -147,6 +147,11 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         help="how to read the files (default: by file ending: .txt text, .html/.htm html, .csv/.tsv csv, "
         ".json json, .jsonl jsonl)",
     )
+    inputs.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read links inside an input folder that lead out of it (by default they are skipped and listed)",
+    )
     columns = command.add_argument_group("table columns (CSV/JSON exports; default: common names)")
     for field in fields(Columns):
         flag = f"--{field.name.replace('_', '-')}-col"
@@ -189,7 +194,12 @@ def _columns(args: argparse.Namespace) -> Columns:
 
 
 def _parse_settings(args: argparse.Namespace) -> ParseSettings:
-    return ParseSettings(format=args.format, columns=_columns(args), max_bytes=_max_bytes(args.max_size))
+    return ParseSettings(
+        format=args.format,
+        columns=_columns(args),
+        max_bytes=_max_bytes(args.max_size),
+        follow_links=args.follow_links,
+    )
 
 
 def _max_bytes(megabytes: float) -> int:
@@ -243,6 +253,9 @@ def _parse(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
+    # library warnings (a glyph a font lacks) go through logging, which prints errors only: the run's
+    # problems are listed once at its end instead
+    logging.captureWarnings(True)
     try:
         return _report(args) if args.command == "report" else _parse(args)
     except CommentsError as err:

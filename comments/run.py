@@ -21,8 +21,9 @@ from comments import __version__
 from comments.analyze import PageTables, analyze_pages, article_id_for
 from comments.errors import CommentsError
 from comments.model import Page
-from comments.parse import PageFile, find_pages, parse_file
+from comments.parse import PageFile, find_inputs, parse_file
 from comments.report import ReportWriter
+from comments.report.files import claimed
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers, default_threshold
 from comments.settings import RunSettings, Settings
@@ -83,19 +84,37 @@ def run_report(
     scorers = tuple(scorers) if scorers is not None else default_scorers(settings.score)
     if settings.analyze.toxicity_threshold is None:  # the scorer's own, decided once for the whole run
         settings = replace(settings, analyze=replace(settings.analyze, toxicity_threshold=default_threshold(scorers)))
+    run_cache = settings.run.cache_dir is None and settings.run.engine == "local"  # a cluster may not see out_dir
+    # the run's own cache goes when the run ends, however it ends (the folder is held until then)
+    with claimed(out_dir), _removed_after(out_dir / RUN_CACHE if run_cache else None):
+        return _run(paths, out_dir, settings, scorers, run_cache=run_cache)
+
+
+def _run(
+    paths: Sequence[Path], out_dir: Path, settings: Settings, scorers: tuple[Scorer, ...], *, run_cache: bool
+) -> RunSummary:
+    """The run, in an output folder this run holds."""
     run = settings.run
     started = _now()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.rglob(".*.part"):
-        stale.unlink(missing_ok=True)  # left by an interrupted run
-    run_cache = run.cache_dir is None and run.engine == "local"  # a remote cluster may not see out_dir
     cache_path = out_dir / RUN_CACHE if run_cache else run.cache_dir / CACHE_FILE if run.cache_dir else None
-    if run_cache:
-        _remove_cache(out_dir / RUN_CACHE)
-    cache = ScoreCache(cache_path) if cache_path else None
+    cache = ScoreCache(cache_path, kept=not run_cache) if cache_path else None
+    score_counts = ScoreCounts()
     if cache is not None:
-        cache.check()
-    files = list(find_pages(paths))
+        try:
+            cache.check()
+        except CommentsError as err:
+            if cache.kept:
+                raise  # the user asked for this cache: say so before the run starts
+            # the run's own cache is a saving, never a reason to lose the run
+            score_counts.notes.append(f"{err}: the run scores without a cache")
+            cache = None
+        else:
+            score_counts.notes += cache.notes
+    inputs = find_inputs(paths, settings.parse, exclude=[out_dir])
+    files = inputs.files
+    skipped = [str(s) for s in inputs.skipped]
+    for line in skipped:
+        log.warning("%s", line)
     manifest: dict[str, Any] = {
         "status": "running",
         "comments_version": __version__,
@@ -103,6 +122,7 @@ def run_report(
         "scorers": [_describe(s) for s in scorers],
         "settings": settings.to_json(),
         "inputs": [{"file": str(f.path), "source": f.source, "sha256": _sha256(f.path)} for f in files],
+        "skipped": [{"path": str(s.path), "reason": s.reason} for s in inputs.skipped],
         "started": started,
     }
     write_manifest(out_dir / "run.json", manifest)
@@ -111,12 +131,8 @@ def run_report(
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
     options = _Options(scorers, settings, cache)
     tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
-    score_counts = ScoreCounts()
     bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False)
-    with (
-        _removed_after(out_dir / RUN_CACHE if run_cache else None),
-        ReportWriter(out_dir, settings.report, scorers=scorers) as writer,
-    ):
+    with ReportWriter(out_dir, settings.report, scorers=scorers) as writer, _closing(cache):
         done = _run_tasks(tasks, run, scorers=scorers)
         for (chunk, _), result in zip(tasks, done, strict=True):
             score_counts.add(result.counts)
@@ -137,7 +153,7 @@ def run_report(
         counts["failed"] = len(failures)
         written = writer.close([asdict(f) for f in failures])
         chart_failures = [Failure(**failure) for failure in writer.chart_failures]
-        notes = tuple(writer.notes)
+        notes = (*skipped, *score_counts.notes, *writer.notes)
     manifest.update(
         status="complete",
         counts=counts,
@@ -192,8 +208,19 @@ def _remove_cache(path: Path) -> None:
 
 
 @contextmanager
+def _closing(cache: ScoreCache | None) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+@contextmanager
 def _removed_after(path: Path | None) -> Iterator[None]:
-    """The run's own score cache goes when the run ends, however it ends."""
+    """The run's own score cache: a left-over one removed first, this one removed when the run ends."""
+    if path is not None:
+        _remove_cache(path)
     try:
         yield
     finally:
@@ -216,25 +243,26 @@ class _ChunkResult:
     counts: ScoreCounts
 
 
-def _failure(page_file: PageFile, err: CommentsError) -> Failure:
-    return Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
+def _failure(page_file: PageFile, err: Exception, stage: str) -> Failure:
+    """A file's failure: a CommentsError says what is wrong; anything else is a bug met on this file."""
+    if isinstance(err, CommentsError):
+        return Failure(file=str(page_file.path), stage=err.stage, error=type(err).__name__, message=str(err))
+    what = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+    message = f"{page_file.path}: could not be {stage}d ({what}); the other files are reported; please report this"
+    return Failure(file=str(page_file.path), stage=stage, error=type(err).__name__, message=message)
 
 
 def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
     """Parse a chunk of files, then score all their pages together (one call per scorer);
-    pages carry their source as a provisional id."""
+    pages carry their source as a provisional id. Whatever goes wrong with one file is that
+    file's failure: a bug met on one page never costs the others their reports."""
     files, options = task
     parsed: list[tuple[PageFile, list[Page] | Failure]] = []
     for page_file in files:
         try:
-            parsed.append(
-                (
-                    page_file,
-                    parse_file(page_file.path, options.settings.parse, source=page_file.source),
-                )
-            )
-        except CommentsError as err:
-            parsed.append((page_file, _failure(page_file, err)))
+            parsed.append((page_file, parse_file(page_file.path, options.settings.parse, source=page_file.source)))
+        except Exception as err:
+            parsed.append((page_file, _failure(page_file, err, "parse")))
     counts = ScoreCounts()
 
     def analyze(pages: list[Page]) -> list[PageTables]:
@@ -252,13 +280,15 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
         tables = iter(analyze([page for _, pages in parsed if not isinstance(pages, Failure) for page in pages]))
         for _, pages in parsed:
             outcomes += [pages] if isinstance(pages, Failure) else [next(tables) for _ in pages]
-    except CommentsError:  # a scoring error: find the file it belongs to, one file at a time
+    except Exception:
         outcomes = []
         for page_file, pages in parsed:
             try:
                 outcomes += [pages] if isinstance(pages, Failure) else analyze(pages)
-            except CommentsError as err:
-                outcomes.append(_failure(page_file, err))
+            except Exception as err:
+                outcomes.append(_failure(page_file, err, "score"))
+    if options.cache is not None:
+        counts.notes += [note for note in options.cache.notes if note not in counts.notes]
     return _ChunkResult(outcomes, counts)
 
 

@@ -63,6 +63,8 @@ class ParseSettings:
     columns: Columns = field(default_factory=Columns)
     max_bytes: int = MAX_BYTES
     """Files larger than this many bytes are refused."""
+    follow_links: bool = False
+    """Read links inside an input folder that lead out of it (by default they are skipped and said)."""
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,13 @@ def fake_scorers() -> tuple[FakeScorer, ...]:
             whole_texts=True,
         ),
     )
+
+
+@pytest.fixture(scope="session")
+def registry() -> None:
+    """For tests marked ``registry``: skip, saying why, when PyPI cannot be reached from here."""
+    try:
+        with urllib.request.urlopen("https://pypi.org/simple/hatchling/", timeout=10):
+            pass
+    except OSError as err:
+        pytest.skip(f"the package registry (PyPI) is not reachable from here: {err}")

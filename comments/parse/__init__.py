@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 from comments.errors import InputError, ParseError
 from comments.model import Page
+from comments.parse.finding import FORMATS_BY_SUFFIX, Inputs, PageFile, Skipped, find_inputs, find_pages
 from comments.parse.reading import decode, read_bytes
 from comments.parse.table import parse_table_text
 from comments.parse.text import parse_text
 from comments.settings import FORMATS, MAX_BYTES, Columns, ParseSettings
 
-#: file endings the page finder picks up inside a folder, by parser format
-FORMATS_BY_SUFFIX: dict[str, str] = {
-    ".txt": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 __all__ = [
     "FORMATS",
+    "FORMATS_BY_SUFFIX",
     "MAX_BYTES",
     "Columns",
+    "Inputs",
     "PageFile",
     "ParseSettings",
+    "Skipped",
     "bundled_pages_dir",
+    "find_inputs",
     "find_pages",
     "parse_file",
     "parse_page",
@@ -39,38 +32,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class PageFile:
-    """A page file to parse, with the name it goes by in reports."""
-
-    path: Path
-    source: str
-
-
 def bundled_pages_dir() -> Path:
     """The folder of example pages shipped with the package (the default input)."""
     return Path(str(resources.files("comments") / "data" / "pages"))
-
-
-def find_pages(paths: Iterable[Path]) -> Iterator[PageFile]:
-    """Yield the page files named by ``paths``: files as given, folders searched for known endings.
-
-    A file's source is its name; a file found in a folder is named by its path inside that folder.
-    A path that does not exist is yielded too, so that reading it reports the error in order.
-    """
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in FORMATS_BY_SUFFIX
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for page in found:
-                yield PageFile(page, page.relative_to(path).as_posix())
-        else:
-            yield PageFile(path, path.name)
 
 
 def parse_file(path: Path | str, settings: ParseSettings | None = None, *, source: str | None = None) -> list[Page]:
@@ -93,17 +57,24 @@ def parse_file(path: Path | str, settings: ParseSettings | None = None, *, sourc
             )
     data = read_bytes(path, max_bytes=settings.max_bytes)
     source = source or path.name
-    if format == "html":
-        from comments.parse.html import declared_charset, parse_html_text
+    try:
+        if format == "html":
+            from comments.parse.html import declared_charset, parse_html_text
 
-        text, notes = decode(data, path, declared=declared_charset(data))
-        pages = [parse_html_text(text, source=source)]
-    elif format in ("csv", "json", "jsonl"):
-        text, notes = decode(data, path)
-        pages = parse_table_text(text, source=source, format=format, columns=settings.columns)
-    else:
-        text, notes = decode(data, path)
-        pages = [parse_text(text, source=source)]
+            text, notes = decode(data, path, declared=declared_charset(data))
+            pages = [parse_html_text(text, source=source)]
+        elif format in ("csv", "json", "jsonl"):
+            text, notes = decode(data, path)
+            pages = parse_table_text(text, source=source, format=format, columns=settings.columns)
+        else:
+            text, notes = decode(data, path)
+            pages = [parse_text(text, source=source)]
+    except ParseError as err:
+        # parsers name the page by its source; the message names the file as the user gave it
+        message = str(err)
+        if source != str(path) and message.startswith(f"{source}: "):
+            raise ParseError(f"{path}: {message.removeprefix(f'{source}: ')}") from err
+        raise
     for page in pages:
         if not page.article.paragraphs and not page.comments and page.article.title is None:
             raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import logging
+import stat
 from pathlib import Path
 
+import webencodings
 from charset_normalizer import from_bytes
 
 from comments.errors import InputError
@@ -34,15 +36,24 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of ``path``; :class:`InputError` for a missing, unreadable, oversized, empty or binary file."""
+    """The bytes of ``path``; :class:`InputError` for a missing, unreadable, oversized, empty or binary file.
+
+    Only regular files are read (a FIFO would hang the run, a device never ends), and the size
+    limit holds while reading, not only by what the file system says of the size.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path}: {size / 1e6:,.0f} MB is over the {max_bytes / 1e6:,.0f} MB limit for one page; "
-                "split it or raise the limit with --max-size"
-            )
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            what = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+            raise InputError(f"{path}: is {what}, not a page file; give a saved page")
+        if info.st_size > max_bytes:
+            raise InputError(_too_large(path, info.st_size, max_bytes))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # grew since stat, or a file system that reports no size
+            raise InputError(_too_large(path, None, max_bytes))
     except FileNotFoundError as err:
         raise InputError(f"{path}: no such file; check the path") from err
     except IsADirectoryError as err:
@@ -55,6 +66,16 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         if data.startswith(magic):
             raise InputError(f"{path}: is {what}")
     return data
+
+
+def _too_large(path: Path, size: int | None, max_bytes: int) -> str:
+    """``size`` None: the limit was reached while reading, so the whole size is not known."""
+
+    def mb(n: int) -> str:
+        return f"{n / 1e6:,.0f} MB" if n >= 1e6 else f"{n / 1e6:,.3g} MB"
+
+    what = f"{mb(size)} is over" if size is not None else "more than"
+    return f"{path}: {what} the {mb(max_bytes)} limit for one page; split it or raise the limit with --max-size"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -74,12 +95,33 @@ def _mostly_printable(text: str) -> bool:
     return sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) >= 0.95 * len(sample)
 
 
+def web_codec(label: str | None) -> tuple[str | None, str | None]:
+    """The Python codec for a charset a page declares, by the WHATWG Encoding Standard's labels, and a note
+    when the declaration is not followed.
+
+    As in browsers: a label the standard does not list (``cp037``) is ignored; a UTF-16 label in a page
+    read as bytes means UTF-8 (the declaration itself could not have been read otherwise); labels the
+    standard maps to another encoding (``latin1`` → windows-1252) take that encoding.
+    """
+    if label is None:
+        return None, None
+    found = webencodings.lookup(label)
+    if found is None:
+        return None, f"declares charset {label!r}, which browsers do not know; ignored"
+    if found.name in ("utf-16le", "utf-16be"):
+        return "utf-8", f"declares {label}, which a page read as bytes cannot be; read as UTF-8, as browsers do"
+    if found.name == "replacement":  # encodings the standard refuses to decode (ISO-2022-KR, HZ, …)
+        return None, f"declares {label}, which browsers refuse to decode; ignored"
+    return found.codec_info.name, None
+
+
 def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str, tuple[str, ...]]:
     """Decode page bytes, and say how when it was not plain UTF-8.
 
     A byte-order mark wins, then UTF-16 recognised by its NUL pattern, then the declared
-    charset, then UTF-8, then detection. A few stray NUL bytes are dropped (and said);
-    text that is mostly NUL is binary and raises :class:`InputError`.
+    charset (by the web's rules, :func:`web_codec`), then UTF-8, then detection. A few stray
+    NUL bytes are dropped (and said); text that is mostly NUL is binary and raises
+    :class:`InputError`.
     """
     notes: list[str] = []
     for bom, encoding in _BOMS:
@@ -96,11 +138,19 @@ def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str
             raise InputError(f"{path}: not a text file (it holds NUL bytes); give a saved page as text")
         data = data.replace(b"\x00", b"")
         notes.append(f"dropped {nul} NUL byte{'s' * (nul != 1)}")
-    for encoding in filter(None, (declared, "utf-8")):
+    codec, note = web_codec(declared)
+    if note:
+        notes.append(note)
+    if codec is not None:
         try:
-            return data.decode(encoding), tuple(notes)
-        except (UnicodeDecodeError, LookupError):
-            continue
+            return data.decode(codec), tuple(notes)
+        except UnicodeDecodeError:
+            notes.append(f"declares {declared} but is not {declared}")
+            declared = None
+    try:
+        return data.decode("utf-8"), tuple(notes)
+    except UnicodeDecodeError:
+        pass
     matches = list(from_bytes(data))
     if not matches:
         raise InputError(f"{path}: not a text file (no character encoding fits it); give a saved page as text")

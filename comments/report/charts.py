@@ -22,6 +22,7 @@ import matplotlib
 matplotlib.use("Agg")  # files only; never open a window
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.cm import ScalarMappable
@@ -87,12 +88,17 @@ class ChartColumns:
 
 @contextmanager
 def drawing() -> Iterator[None]:
-    """Text is text: no mathtext, whatever ``$`` a comment, author or title holds."""
+    """Text is text: no mathtext, whatever ``$`` a comment, author or title holds; and the same chart
+    twice: seaborn jitters strip plots with numpy's global generator, seeded here for each chart
+    (and put back as it was)."""
+    state = np.random.get_state()
+    np.random.seed(0)
     with plt.rc_context({"text.parse_math": False}):
         try:
             yield
         finally:
             plt.close("all")
+            np.random.set_state(state)
 
 
 def _short(text: object, width: int) -> str:

@@ -68,10 +68,13 @@ class ScoreCounts:
 
     scored: Counter[str] = field(default_factory=Counter)
     cached: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    """What went wrong with the cache (it was set aside, or could not be written), each said once."""
 
     def add(self, other: ScoreCounts) -> None:
         self.scored.update(other.scored)
         self.cached.update(other.cached)
+        self.notes += [note for note in other.notes if note not in self.notes]
 
 
 _versions: WeakKeyDictionary[Scorer, str] = WeakKeyDictionary()
@@ -91,7 +94,7 @@ def score_table(
     distinct = list(dict.fromkeys(texts))
     by_text: dict[str, dict[str, float]] = {text: {} for text in distinct}
     for scorer in scorers:
-        found = cache.get(_version(scorer), distinct) if cache is not None and distinct else {}
+        found = cache.get(_version(scorer), distinct, scorer.columns) if cache is not None and distinct else {}
         todo = [text for text in distinct if text not in found] if found else distinct
         rows = scorer.score(todo) if todo else []
         if cache is not None:

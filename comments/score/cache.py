@@ -9,17 +9,23 @@ new model never reads an old model's scores.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import logging
+import math
 import os
 import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from comments.errors import CommentsError
 from comments.score.base import Row, Scorer
+
+log = logging.getLogger(__name__)
 
 #: keys per SELECT (SQLite allows 32,766 parameters; smaller batches keep statements cheap)
 _BATCH = 500
@@ -38,58 +44,153 @@ def text_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
 
 
-class ScoreCache:
-    """Rows of scores by (scorer version, text hash) in one SQLite file."""
+#: the table every cache file holds: anything else in the file means it is not a cache of this tool
+SCHEMA = (("scorer", "TEXT"), ("key", "BLOB"), ("row", "BLOB"))
+#: the values the built-in scorers give; a cached value outside its range is damage, not a score
+COLUMN_RANGES: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("vader_compound", "textblob_polarity"), (-1.0, 1.0)),
+    **dict.fromkeys(("vader_pos", "vader_neu", "vader_neg", "textblob_subjectivity"), (0.0, 1.0)),
+    **dict.fromkeys(("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack"), (0.0, 1.0)),
+}
 
-    def __init__(self, path: Path) -> None:
+
+def valid_row(row: Row, columns: Sequence[str]) -> bool:
+    """A stored row is used only if it has one finite value per column, each in its column's range."""
+    if len(row) != len(columns):
+        return False
+    for value, column in zip(row, columns, strict=True):
+        if not math.isfinite(value):
+            return False
+        low, high = COLUMN_RANGES.get(column, (-math.inf, math.inf))
+        if not low <= value <= high:
+            return False
+    return True
+
+
+class ScoreCache:
+    """Rows of scores by (scorer version, text hash) in one SQLite file.
+
+    A file that is not a cache of this tool (damaged, or a database of another layout) is set
+    aside under a new name and a fresh cache started, with a note; a stored row that does not
+    hold valid scores is scored again. A cache that cannot be written any more (a full disk)
+    is left alone for the rest of the run, with a note: scoring goes on without it.
+    ``kept`` says whether the user chose the file (``--cache``) or the run made it for itself.
+    """
+
+    def __init__(self, path: Path, *, kept: bool = True) -> None:
         self.path = path
+        self.kept = kept
+        self.notes: list[str] = []
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
+        self._off = False
+
+    def _where(self) -> str:
+        return f"the score cache {self.path}" if self.kept else f"the run's score cache in {self.path.parent}"
+
+    def _fix(self) -> str:
+        return "pass another --cache folder" if self.kept else "choose another --out folder"
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS scores (scorer TEXT, key BLOB, row BLOB, PRIMARY KEY (scorer, key))"
+                " WITHOUT ROWID"
+            )
+            layout = tuple((name, kind) for _, name, kind, *_ in connection.execute("PRAGMA table_info(scores)"))
+        except BaseException:
+            connection.close()
+            raise
+        if layout != SCHEMA:
+            connection.close()
+            raise sqlite3.DatabaseError(f"its scores table has another layout ({layout})")
+        return connection
+
+    def _set_aside(self, err: sqlite3.DatabaseError) -> sqlite3.Connection:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                source.replace(f"{aside}{suffix}")
+        note = f"{self._where()} was not usable ({err}); set aside as {aside.name}, and a new one started"
+        self.notes.append(note)
+        log.warning("%s", note)
+        return self._open()
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=120, isolation_level=None)
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("PRAGMA synchronous=NORMAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS scores (scorer TEXT, key BLOB, row BLOB, PRIMARY KEY (scorer, key))"
-                    " WITHOUT ROWID"
-                )
+                try:
+                    connection = self._open()
+                except sqlite3.DatabaseError as err:
+                    if _no_space(err):
+                        raise
+                    connection = self._set_aside(err)
             except (OSError, sqlite3.Error) as err:
-                raise CommentsError(
-                    f"cannot use the score cache {self.path}: {err}; pass another --cache folder"
-                ) from err
+                reason = "no space left on the device" if _no_space(err) else str(err)
+                raise CommentsError(f"cannot use {self._where()}: {reason}; {self._fix()}") from err
             self._connection, self._pid = connection, os.getpid()
         return self._connection
 
     def check(self) -> None:
-        """Open (and create) the file now, so that an unusable folder stops the run before it starts."""
+        """Open (and create, or repair) the file now, so that an unusable folder stops the run before it starts."""
         self._db()
         self.close()
 
-    def get(self, version: str, texts: Sequence[str]) -> dict[str, Row]:
-        """The cached rows of those texts that have one."""
+    def _stop(self, what: str, err: Exception) -> None:
+        """Go on without the cache: a cache is a saving, never a reason to lose the run."""
+        self._off = True
+        reason = "no space left on the device" if _no_space(err) else str(err)
+        note = f"{self._where()} could not be {what} ({reason}); the rest of the run scores without it"
+        self.notes.append(note)
+        log.warning("%s", note)
+
+    def get(self, version: str, texts: Sequence[str], columns: Sequence[str]) -> dict[str, Row]:
+        """The cached rows of those texts that have a valid one."""
+        if self._off:
+            return {}
         keys = {text_key(text): text for text in texts}
         found: dict[str, Row] = {}
         listed = list(keys)
-        db = self._db()
-        for start in range(0, len(listed), _BATCH):
-            batch = listed[start : start + _BATCH]
-            marks = ",".join("?" * len(batch))
-            query = f"SELECT key, row FROM scores WHERE scorer = ? AND key IN ({marks})"
-            for key, blob in db.execute(query, (version, *batch)):
-                found[keys[key]] = tuple(array("d", blob))
+        try:
+            db = self._db()
+            for start in range(0, len(listed), _BATCH):
+                batch = listed[start : start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, row FROM scores WHERE scorer = ? AND key IN ({marks})"
+                for key, blob in db.execute(query, (version, *batch)):
+                    row = _row(blob)
+                    if row is not None and key in keys and valid_row(row, columns):
+                        found[keys[key]] = row
+        except (sqlite3.Error, CommentsError) as err:
+            self._stop("read", err)
+            return {}
         return found
 
     def put(self, version: str, rows: Iterable[tuple[str, Row]]) -> None:
+        if self._off:
+            return
         values = [(version, text_key(text), array("d", row).tobytes()) for text, row in rows]
-        if values:
+        if not values:
+            return
+        try:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT OR IGNORE INTO scores (scorer, key, row) VALUES (?, ?, ?)", values)
-            db.execute("COMMIT")
+            try:
+                # REPLACE: a stored row found invalid was scored again and is mended here
+                db.executemany("INSERT OR REPLACE INTO scores (scorer, key, row) VALUES (?, ?, ?)", values)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, CommentsError) as err:
+            self._stop("written", err)
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
@@ -97,7 +198,20 @@ class ScoreCache:
         self._connection = None
 
     def __getstate__(self) -> dict[str, Any]:  # a connection never crosses to another process
-        return {"path": self.path, "_connection": None, "_pid": 0}
+        return {"path": self.path, "kept": self.kept, "notes": [], "_connection": None, "_pid": 0, "_off": False}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+def _row(blob: object) -> Row | None:
+    if not isinstance(blob, bytes) or len(blob) % 8:
+        return None
+    return tuple(array("d", blob))
+
+
+def _no_space(err: BaseException) -> bool:
+    if isinstance(err, OSError):
+        return err.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    # SQLITE_FULL; SQLITE_IOERR_WRITE is what a write past the user's file-size limit (EFBIG) becomes
+    return isinstance(err, sqlite3.Error) and getattr(err, "sqlite_errorcode", 0) in (13, 778)
