@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from comments import __version__
 from comments.errors import CommentsError, SettingsError
@@ -20,7 +21,11 @@ from comments.settings import (
     DEFAULT_TOXICITY,
     ENGINES,
     FORMATS,
+    MAX_BODY_BYTES,
     MAX_BYTES,
+    MAX_TEXT_BYTES,
+    SERVE_HOST,
+    SERVE_PORT,
     TOXICITY_SCORERS,
     AnalyzeSettings,
     Columns,
@@ -28,6 +33,7 @@ from comments.settings import (
     ReportSettings,
     RunSettings,
     ScoreSettings,
+    ServeSettings,
     Settings,
 )
 
@@ -95,7 +101,23 @@ def _parser() -> argparse.ArgumentParser:
         help="write text exactly as found, for programs; by default text that a spreadsheet would run "
         "as a formula (starting with = + - @) gets a leading apostrophe",
     )
-    scoring = report.add_argument_group("toxicity")
+    _toxicity_options(report)
+    _input_options(report)
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
+
+    parse = commands.add_parser(
+        "parse",
+        help="print what the parser sees in one page, as JSON",
+        description="Print the parse of one page as JSON: title, paragraphs, clutter and comments in page order.",
+    )
+    parse.add_argument("path", type=Path, metavar="PATH", help="the page file")
+    _input_options(parse)
+    _serve_parser(commands)
+    return parser
+
+
+def _toxicity_options(command: argparse.ArgumentParser) -> None:
+    scoring = command.add_argument_group("toxicity")
     scoring.add_argument(
         "--toxicity",
         choices=TOXICITY_SCORERS,
@@ -119,17 +141,77 @@ def _parser() -> argparse.ArgumentParser:
         f"(default: the scorer's own: bilstm {BiLSTMScorer.threshold}, profanity {ProfanityScorer.threshold}, "
         f"detoxify {DetoxifyScorer.threshold})",
     )
-    _input_options(report)
-    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
 
-    parse = commands.add_parser(
-        "parse",
-        help="print what the parser sees in one page, as JSON",
-        description="Print the parse of one page as JSON: title, paragraphs, clutter and comments in page order.",
+
+def _serve_parser(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="an offline stand-in for Perspective API, and a batch scoring endpoint",
+        description="Answer Perspective API's comments:analyze and comments:suggestscore, POST /v1/score and "
+        "GET /healthz over HTTP, scoring with this package's models; nothing leaves the machine.",
     )
-    parse.add_argument("path", type=Path, metavar="PATH", help="the page file")
-    _input_options(parse)
-    return parser
+    serve.add_argument(
+        "--host", default=SERVE_HOST, help=f"address to listen on (default: {SERVE_HOST}, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=SERVE_PORT, help=f"port (default: {SERVE_PORT}; 0: any free port)")
+    serve.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="worker processes, each with its own models (default: 1)"
+    )
+    serve.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="accept only requests carrying this key (?key=KEY as Perspective clients send it, or an X-Goog-Api-Key "
+        "header); repeat for several keys",
+    )
+    serve.add_argument(
+        "--api-key-file",
+        type=Path,
+        metavar="FILE",
+        help="read keys from FILE, one per line (keeps them out of the process list)",
+    )
+    serve.add_argument(
+        "--feedback",
+        type=Path,
+        metavar="FILE",
+        help="append moderators' decisions sent to comments:suggestscore to this SQLite file (default: store nothing; "
+        "requests with doNotStore are never stored)",
+    )
+    limits = serve.add_argument_group("limits")
+    limits.add_argument(
+        "--max-body",
+        type=int,
+        default=MAX_BODY_BYTES,
+        metavar="BYTES",
+        help=f"refuse request bodies larger than this, unread (413; default: {MAX_BODY_BYTES:,})",
+    )
+    limits.add_argument(
+        "--max-text-bytes",
+        type=int,
+        default=MAX_TEXT_BYTES,
+        metavar="BYTES",
+        help=f"refuse texts longer than this in UTF-8 (400; default: {MAX_TEXT_BYTES:,}, Perspective's limit)",
+    )
+    limits.add_argument(
+        "--max-texts", type=int, default=1_000, metavar="N", help="most texts per /v1/score request (default: 1,000)"
+    )
+    limits.add_argument(
+        "--body-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="seconds a client may take to send its body (408; default: 10)",
+    )
+    limits.add_argument(
+        "--batch-window",
+        type=float,
+        default=2.0,
+        metavar="MS",
+        help="milliseconds an idle worker waits for more requests to score together (default: 2)",
+    )
+    _toxicity_options(serve)
+    serve.add_argument("-q", "--quiet", action="store_true", help="no access log line per request")
 
 
 def _input_options(command: argparse.ArgumentParser) -> None:
@@ -221,6 +303,44 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+def _serve_settings(args: argparse.Namespace) -> ServeSettings:
+    keys = list(args.api_key)
+    if args.api_key_file is not None:
+        try:
+            lines = args.api_key_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise SettingsError(f"--api-key-file {args.api_key_file}: cannot read it ({err})") from err
+        keys += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        if not keys:
+            raise SettingsError(f"--api-key-file {args.api_key_file}: no key in it (one per line)")
+    return ServeSettings(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        api_keys=tuple(keys),
+        feedback=args.feedback,
+        max_body_bytes=args.max_body,
+        max_text_bytes=args.max_text_bytes,
+        max_texts=args.max_texts,
+        body_timeout=args.body_timeout,
+        batch_window_ms=args.batch_window,
+        access_log=not args.quiet,
+        score=ScoreSettings(toxicity=args.toxicity, toxicity_model_dir=args.toxicity_model_dir),
+        analyze=AnalyzeSettings(toxicity_threshold=args.toxicity_threshold),
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from comments.serve import exposure_warning, serve  # starlette and uvicorn only for this command
+
+    settings = _serve_settings(args)
+    warning = exposure_warning(settings)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    serve(settings)
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     settings = _settings(args)
     summary = run_report(args.paths or [bundled_pages_dir()], args.out, settings)
@@ -257,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # problems are listed once at its end instead
     logging.captureWarnings(True)
     try:
-        return _report(args) if args.command == "report" else _parse(args)
+        return {"report": _report, "parse": _parse, "serve": _serve}[args.command](args)
     except CommentsError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

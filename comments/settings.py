@@ -31,6 +31,13 @@ MAX_BYTES = 50_000_000
 #: comments longer than this reach sentence-level scorers sentence by sentence (VADER saturates on long
 #: texts and slows with the square of their length)
 LONG_COMMENT_CHARS = 1_000
+#: where ``comments serve`` listens unless told otherwise: this machine only
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8080
+#: Perspective API's limit on ``comment.text``, in UTF-8 bytes
+MAX_TEXT_BYTES = 20_480
+#: request bodies over this many bytes are refused before they are read (``ServeSettings.max_body_bytes``)
+MAX_BODY_BYTES = 1_048_576
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -162,6 +169,78 @@ class RunSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ServeSettings:
+    """How ``comments serve`` listens, what it accepts, and what it scores with.
+
+    It carries the ``score`` and ``analyze`` parts a report run would use, so that the
+    server builds the same scorers and gives a text the same scores as ``comments report``.
+    """
+
+    host: str = SERVE_HOST
+    port: int = SERVE_PORT
+    """0: any free port."""
+    workers: int = 1
+    """Worker processes, each with its own copy of the models."""
+    api_keys: tuple[str, ...] = ()
+    """When any is given, every request but ``GET /healthz`` must carry one (``?key=`` or ``X-Goog-Api-Key``)."""
+    feedback: Path | None = None
+    """An SQLite file that ``comments:suggestscore`` appends moderators' decisions to; None: nothing is stored."""
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_text_bytes: int = MAX_TEXT_BYTES
+    """The longest text, in UTF-8 bytes, any endpoint scores (Perspective's limit by default)."""
+    max_texts: int = 1_000
+    """The most texts one ``POST /v1/score`` request may hold."""
+    body_timeout: float = 10.0
+    """Seconds a client may take to send its request body."""
+    batch_window_ms: float = 2.0
+    """How long an idle worker waits for more requests to score together with the first."""
+    access_log: bool = True
+    """One line per request: address, method, path without its query, status, milliseconds. Never text or keys."""
+    score: ScoreSettings = field(default_factory=ScoreSettings)
+    analyze: AnalyzeSettings = field(default_factory=AnalyzeSettings)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.host, str) or not self.host.strip():
+            raise SettingsError(f"--host: give an address to listen on, such as 127.0.0.1, not {self.host!r}")
+        if not _whole(self.port) or not 0 <= self.port <= 65_535:
+            raise SettingsError(f"--port: give a port between 0 and 65535, not {self.port!r}")
+        if not _whole(self.workers) or self.workers < 1:
+            raise SettingsError(f"--workers: give a number of worker processes of at least 1, not {self.workers!r}")
+        if not isinstance(self.api_keys, tuple) or not all(
+            isinstance(key, str) and key and key == key.strip() and key.isprintable() for key in self.api_keys
+        ):
+            raise SettingsError("--api-key: give keys as non-empty strings without spaces at either end")
+        if self.feedback is not None and not isinstance(self.feedback, Path):
+            raise SettingsError(f"--feedback: give a file path, not {self.feedback!r}")
+        for name, flag, value, low in (
+            ("max_body_bytes", "--max-body", self.max_body_bytes, 1_024),
+            ("max_text_bytes", "--max-text-bytes", self.max_text_bytes, 1),
+            ("max_texts", "--max-texts", self.max_texts, 1),
+        ):
+            if not _whole(value) or value < low:
+                raise SettingsError(f"{flag}: give a whole number of at least {low:,}, not {value!r} ({name})")
+        if self.max_text_bytes > self.max_body_bytes:
+            raise SettingsError(
+                f"--max-text-bytes {self.max_text_bytes:,} is larger than --max-body {self.max_body_bytes:,}: "
+                "no request could carry such a text; raise --max-body"
+            )
+        if not _number(self.body_timeout) or not 0 < self.body_timeout <= 3_600:
+            raise SettingsError(f"--body-timeout: give seconds between 0 and 3600, not {self.body_timeout!r}")
+        if not _number(self.batch_window_ms) or not 0 <= self.batch_window_ms <= 1_000:
+            raise SettingsError(f"--batch-window: give milliseconds between 0 and 1000, not {self.batch_window_ms!r}")
+        if not isinstance(self.score, ScoreSettings) or not isinstance(self.analyze, AnalyzeSettings):
+            raise SettingsError("ServeSettings.score must be a ScoreSettings and .analyze an AnalyzeSettings")
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     """Every option of a run, in one part per stage."""
 
@@ -198,7 +277,11 @@ __all__ = [
     "ENGINES",
     "FORMATS",
     "LONG_COMMENT_CHARS",
+    "MAX_BODY_BYTES",
     "MAX_BYTES",
+    "MAX_TEXT_BYTES",
+    "SERVE_HOST",
+    "SERVE_PORT",
     "TOXICITY_SCORERS",
     "AnalyzeSettings",
     "Columns",
@@ -206,5 +289,6 @@ __all__ = [
     "ReportSettings",
     "RunSettings",
     "ScoreSettings",
+    "ServeSettings",
     "Settings",
 ]
