@@ -439,7 +439,11 @@ def test_32_concurrent_clients_all_get_the_scores_a_lone_client_gets(server: Ser
     async def everyone() -> list[list[tuple[str, int, Any]]]:
         return await asyncio.gather(*(one_client(n) for n in range(32)))
 
+    before = client.get("/healthz").json()["worker"]
     results = [r for client_results in asyncio.run(everyone()) for r in client_results]
+    after = client.get("/healthz").json()["worker"]
+    requests, batches = after["requests_scored"] - before["requests_scored"], after["batches"] - before["batches"]
+    assert requests == 256 and batches < requests / 2, (requests, batches)  # arriving together, scored together
     assert len(results) == 256
     assert all(status == 200 for _, status, _ in results)
     for text, _, data in results:
@@ -448,7 +452,7 @@ def test_32_concurrent_clients_all_get_the_scores_a_lone_client_gets(server: Ser
 
 
 def test_api_keys_are_required_when_set_and_never_logged(tmp_path: Path) -> None:
-    running = Server(tmp_path, "--api-key", KEY, "--workers", "2")
+    running = Server(tmp_path, "--api-key", KEY)
     try:
         body = {"comment": {"text": "Hello there."}, "requestedAttributes": {"TOXICITY": {}}}
         url = f"{running.url}/v1alpha1/comments:analyze"
@@ -461,13 +465,12 @@ def test_api_keys_are_required_when_set_and_never_logged(tmp_path: Path) -> None
     finally:
         assert running.stop()
     log = running.log.read_text()
-    assert log.count("worker ready") == 2  # each worker loaded its own models
     assert KEY not in log and "key=" not in log
 
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
-    running = Server(tmp_path, "--max-body", "4000000")
-    texts = [f"Comment {i}: " + "the council's plan for the bus lane is costly and late, " * 16 for i in range(1000)]
+    running = Server(tmp_path, "--max-body", "4000000", "--workers", "2")
+    texts = [f"Comment {i}: " + "the council's plan for the bus lane is costly and late, " * 16 for i in range(500)]
     answer: dict[str, Any] = {}
 
     def slow_request() -> None:
@@ -482,10 +485,11 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
         running.process.send_signal(signal.SIGTERM)
         future.result(timeout=120)
     assert running.stop()
-    assert answer["status"] == 200 and answer["n"] == 1000
+    assert answer["status"] == 200 and answer["n"] == len(texts)
     assert answer["done"] > signalled, "the request finished before the signal; make it longer"
     log = running.log.read_text()
-    assert "Shutting down" in log and "Finished server process" in log
+    assert log.count("worker ready") == 2  # each worker loaded its own models
+    assert log.count("Finished server process") == 2 and "Stopping parent process" in log
 
 
 def test_listening_beyond_this_machine_without_a_key_warns(capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,7 @@ import contextlib
 import hmac
 import json
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
@@ -270,6 +271,11 @@ async def health(service: Service, request: Request) -> dict[str, Any]:
         "attributes": list(service.catalog.attributes),
         "languages": list(service.catalog.languages),
         "toxicity_threshold": service.engine.toxicity_threshold,
+        "worker": {
+            "pid": os.getpid(),
+            "batches": batcher.batches if (batcher := service.batcher) else 0,
+            "requests_scored": batcher.jobs if batcher else 0,
+        },
     }
 
 

@@ -1,0 +1,101 @@
+"""What a Perspective threshold means with this server's model: precision and recall of `toxicity >= t`.
+
+A moderation system tuned on Perspective flags a comment when TOXICITY exceeds a threshold
+(Coral Talk's default: 0.8). Our model is another model, so the same number flags other
+comments. This measures the flag at 0.5, 0.8 and 0.9 (and the scorer's own threshold) on
+the labelled news comments of ../shared/train/toxicity, read in place, in five folds cut by
+a hash of each text. No model here was trained or tuned on these files; a model that is
+(issue 20) must be measured on the folds it was not trained on (``--folds``, ``--only``).
+Printed per source file and label, as the mean over folds with the spread (min-max).
+
+    .venv/bin/python bench/eval_thresholds.py                   # about 1 minute
+    .venv/bin/python bench/eval_thresholds.py --toxicity profanity
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from comments.score import default_threshold, toxicity_scorer
+from comments.settings import DEFAULT_TOXICITY, TOXICITY_SCORERS
+
+TRAIN = Path(__file__).resolve().parent.parent.parent / "shared" / "train" / "toxicity"
+THRESHOLDS = (0.5, 0.8, 0.9)
+
+
+def fold_of(text: str, folds: int) -> int:
+    """A text's fold: stable across runs, machines and Python versions."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big") % folds
+
+
+def rows() -> list[tuple[str, str, int]]:
+    """(set, text, label) for every labelled row of the training files."""
+    out: list[tuple[str, str, int]] = []
+    for name in ("news_comments_train.csv", "civil_comments_autolabel.csv"):
+        with (TRAIN / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["text"].strip() and row["label"] in ("0", "1"):
+                    out.append((row["source"], row["text"], int(row["label"])))
+    return out
+
+
+def precision_recall(scores: Sequence[float], labels: Sequence[int], threshold: float) -> tuple[float, float]:
+    flagged = [label for score, label in zip(scores, labels, strict=True) if score >= threshold]
+    positives = sum(labels)
+    precision = sum(flagged) / len(flagged) if flagged else float("nan")
+    recall = sum(flagged) / positives if positives else float("nan")
+    return precision, recall
+
+
+def spread(values: list[float]) -> str:
+    values = [v for v in values if v == v]
+    if not values:
+        return "   -            "
+    return f"{statistics.fmean(values):.3f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--toxicity", choices=TOXICITY_SCORERS, default=DEFAULT_TOXICITY)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--only", type=int, action="append", help="report only these folds (the held-out ones)")
+    args = parser.parse_args()
+    if not TRAIN.is_dir():
+        raise SystemExit(f"{TRAIN}: not found; this bench reads the shared training comments in place")
+    data = rows()
+    scorer = toxicity_scorer(args.toxicity)
+    column = scorer.columns.index("toxicity")
+    start = time.perf_counter()
+    scores = [row[column] for row in scorer.score([text for _, text, _ in data])]
+    print(f"{args.toxicity}: {len(data):,} labelled comments scored in {time.perf_counter() - start:.1f} s")
+    thresholds = sorted({*THRESHOLDS, default_threshold([scorer])})
+    folds = args.only or list(range(args.folds))
+    sets = [*sorted({name for name, _, _ in data}), "all"]
+    fold = [fold_of(text, args.folds) for _, text, _ in data]
+    print(f"folds {folds} of {args.folds} (by SHA-256 of the text); mean over folds (min-max)")
+    print(f"{'set':28} {'n':>6} {'pos':>6}  {'threshold':>9}  {'precision':>18}  {'recall':>18}  {'flagged':>7}")
+    for name in sets:
+        members = [i for i, row in enumerate(data) if name in ("all", row[0]) and fold[i] in folds]
+        for threshold in thresholds:
+            precisions, recalls, flagged = [], [], 0
+            for k in folds:
+                part = [i for i in members if fold[i] == k]
+                precision, recall = precision_recall([scores[i] for i in part], [data[i][2] for i in part], threshold)
+                precisions.append(precision)
+                recalls.append(recall)
+                flagged += sum(scores[i] >= threshold for i in part)
+            positives = sum(data[i][2] for i in members)
+            print(
+                f"{name:28} {len(members):6,} {positives:6,}  {threshold:9.2f}  {spread(precisions):>18}  "
+                f"{spread(recalls):>18}  {flagged:7,}"
+            )
+
+
+if __name__ == "__main__":
+    main()
