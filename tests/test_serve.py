@@ -544,3 +544,28 @@ def test_a_feedback_file_that_cannot_be_opened_is_one_line(tmp_path: Path, capsy
     assert main(["serve", "--feedback", str(not_sqlite)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: --feedback {not_sqlite}: cannot open it as an SQLite file") and err.count("\n") == 1
+
+
+def test_a_request_whose_scoring_fails_fails_alone() -> None:
+    from comments.serve.scoring import Batcher
+
+    calls: list[int] = []
+
+    def score(jobs: Any) -> Any:
+        calls.append(len(jobs))
+        if any("boom" in texts for job in jobs for texts in job.values()):
+            raise RuntimeError("the model broke")
+        return {"fake": {text: {"x": float(len(text))} for job in jobs for texts in job.values() for text in texts}}
+
+    async def run() -> list[Any]:
+        batcher = Batcher(score, window=0.01)
+        batcher.start()
+        jobs = [{"fake": ["a"]}, {"fake": ["boom"]}, {"fake": ["ccc"]}]
+        results = await asyncio.gather(*(batcher.submit(job) for job in jobs), return_exceptions=True)
+        await batcher.close()
+        return results
+
+    first, failed, third = asyncio.run(run())
+    assert calls[0] == 3  # scored together first
+    assert first["fake"]["a"] == {"x": 1.0} and third["fake"]["ccc"] == {"x": 3.0}
+    assert isinstance(failed, RuntimeError)

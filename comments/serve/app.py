@@ -163,7 +163,11 @@ def _error(rejected: Rejected) -> JSONResponse:
 def _endpoint(handler: Callable[[Service, Request], Awaitable[Any]], service: Service) -> Callable[..., Any]:
     async def endpoint(request: Request) -> Response:
         try:
-            return JSONResponse(await handler(service, request))
+            if service.batcher is None:
+                return JSONResponse(await handler(service, request))
+            with service.batcher.tracking():
+                body = await handler(service, request)
+            return JSONResponse(body)
         except Rejected as rejected:
             return _error(rejected)
         except Exception as err:  # a bug or a failing model: one request fails, the server goes on

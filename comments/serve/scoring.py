@@ -6,10 +6,11 @@ comment longer than ``long_comment_chars`` sentence by sentence and aggregate th
 as the scorer says (mean for sentiment). The same text therefore gets the same numbers here
 as in ``comments.csv``.
 
-The batcher keeps one scoring thread per worker. Requests that arrive while it is idle wait
-``window`` seconds for company; requests that arrive while it is busy are scored together
-as soon as it is free. Each scorer is called once per batch, on the distinct texts of every
-request in it.
+The batcher keeps one scoring thread per worker. When it is idle and a request arrives while
+others are still on their way in (their bodies being read or parsed), it waits for them, for
+at most ``window`` seconds; a lone request is scored at once. Requests that arrive while it is
+busy are scored together as soon as it is free. Each scorer is called once per batch, on the
+distinct texts of every request in it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,8 +138,20 @@ class Batcher:
         self._wake = asyncio.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comments-score")
         self._task: asyncio.Task[None] | None = None
+        self._arrived = asyncio.Event()
+        self._in_progress = 0
         self.batches = 0
         self.jobs = 0
+
+    @contextlib.contextmanager
+    def tracking(self) -> Iterator[None]:
+        """Around a request that may submit work: while it is on its way in, an idle batcher waits for it."""
+        self._in_progress += 1
+        try:
+            yield
+        finally:
+            self._in_progress -= 1
+            self._arrived.set()
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="comments-batcher")
@@ -150,6 +163,7 @@ class Batcher:
         future: asyncio.Future[Tables] = asyncio.get_running_loop().create_future()
         self._pending.append(_Pending(needs, sum(len(texts) for texts in needs.values()), future))
         self._wake.set()
+        self._arrived.set()
         return await future
 
     async def close(self) -> None:
@@ -179,8 +193,7 @@ class Batcher:
             if not self._pending:
                 self._wake.clear()
                 await self._wake.wait()
-                if self._window:
-                    await asyncio.sleep(self._window)  # let requests that arrive together be scored together
+                await self._gather(loop.time() + self._window)
             batch = self._take()
             if not batch:
                 continue
@@ -194,6 +207,18 @@ class Batcher:
             for item in batch:
                 if not item.future.done():
                     item.future.set_result(tables)
+
+    async def _gather(self, deadline: float) -> None:
+        """Wait, until ``deadline`` at most, for the requests on their way in (the scored ones are counted too)."""
+        loop = asyncio.get_running_loop()
+        while self._in_progress > len(self._pending) and sum(p.size for p in self._pending) < MAX_BATCH_TEXTS:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            self._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(remaining):
+                    await self._arrived.wait()
 
     async def _one_by_one(self, batch: list[_Pending]) -> None:
         """A batch failed: score its jobs alone, so that only the job that fails gets the error."""
