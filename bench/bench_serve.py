@@ -189,6 +189,7 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED}: not found; this bench reads the shared evaluation comments in place")
+    load_at_start = os.getloadavg()[0]
     texts = comment_texts(args.requests)
     lengths = [len(t) for t in texts]
     print(f"texts: {len(texts):,} real comments from {SHARED}, median {statistics.median(lengths):.0f} characters")
@@ -235,7 +236,8 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(f"bench process peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+    print(f"bench process peak RSS {usage.ru_maxrss / 1024:.0f} MB", end="; ")
+    print(f"load average {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -331,10 +331,31 @@ def test_batch_endpoint_rejects_what_it_cannot_score(client: httpx.Client) -> No
     assert 'Expected an object {"texts"' in _error(client.post("/v1/score", json=["a", "b"]), 400)
 
 
-def test_unknown_paths_and_methods_say_what_the_server_answers(client: httpx.Client) -> None:
+def test_unknown_paths_and_methods_say_what_the_server_answers(server: Server, client: httpx.Client) -> None:
     message = _error(client.post("/comments:analyze", json={}), 404, "NOT_FOUND")
     assert "POST /v1alpha1/comments:analyze" in message
     _error(client.get("/v1alpha1/comments:analyze"), 405, "UNIMPLEMENTED")
+    # a path cannot forge a line of the log
+    _error(client.get("/x%0AINFO:%20forged%20line%25s%7B%7D"), 404, "NOT_FOUND")
+    time.sleep(0.2)
+    assert not any(line.startswith("INFO: forged") for line in server.log.read_text().splitlines())
+
+
+def test_hostile_fields_come_back_escaped(client: httpx.Client) -> None:
+    token = '<script>alert("x")</script> %s {} $HOME ' + "é" * 500
+    body = {"comment": {"text": "<b>{}</b> %s $x"}, "requestedAttributes": {"TOXICITY": {}}, "clientToken": token}
+    data = _analyze(client, body).json()
+    assert data["clientToken"] == token and 0 <= data["attributeScores"]["TOXICITY"]["summaryScore"]["value"] <= 1
+    message = _error(_analyze(client, {"comment": {"text": "a"}, "requestedAttributes": {"%s{}\n" * 40: {}}}), 400)
+    assert message.startswith("Unknown attribute %s{}") and len(message) < 300
+
+
+def test_serve_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: comments serve") and "--api-key KEY" in out and "--feedback FILE" in out
 
 
 def _raw(port: int, request: bytes, *, read: bool = True, timeout: float = 10) -> bytes:

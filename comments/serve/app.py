@@ -171,7 +171,7 @@ def _endpoint(handler: Callable[[Service, Request], Awaitable[Any]], service: Se
         except Rejected as rejected:
             return _error(rejected)
         except Exception as err:  # a bug or a failing model: one request fails, the server goes on
-            log.error("%s %s failed: %s", request.method, request.url.path, type(err).__name__)
+            log.error("%s %s failed: %s", request.method, loggable(request.url.path), type(err).__name__)
             return _error(
                 Rejected(500, "Internal error: the request could not be scored; see the server log.", "INTERNAL")
             )
@@ -286,12 +286,17 @@ async def health(service: Service, request: Request) -> dict[str, Any]:
 async def _not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
     if status == 405:
-        rejected = Rejected(405, f"{request.method} is not allowed on {request.url.path}.", "UNIMPLEMENTED")
+        rejected = Rejected(405, f"{request.method} is not allowed on {loggable(request.url.path)}.", "UNIMPLEMENTED")
     else:
-        rejected = Rejected(
-            404, f"No such endpoint: {request.url.path}. This server answers {'; '.join(ROUTES)}.", "NOT_FOUND"
-        )
+        path = loggable(request.url.path)
+        rejected = Rejected(404, f"No such endpoint: {path}. This server answers {'; '.join(ROUTES)}.", "NOT_FOUND")
     return _error(rejected)
+
+
+def loggable(path: str, limit: int = 200) -> str:
+    """A request path as it may be logged: control characters escaped (no forged lines), cut short."""
+    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in path[:limit])
+    return escaped + ("…" if len(path) > limit else "")
 
 
 class AccessLog:
@@ -319,7 +324,7 @@ class AccessLog:
             client = scope.get("client")
             where = f"{client[0]}:{client[1]}" if client else "-"
             elapsed = (time.perf_counter() - start) * 1000
-            access.info('%s "%s %s" %s %.1f ms', where, scope["method"], scope["path"], status, elapsed)
+            access.info('%s "%s %s" %s %.1f ms', where, scope["method"], loggable(scope["path"]), status, elapsed)
 
 
 def create_app(settings: ServeSettings | None = None, scorers: Sequence[Scorer] | None = None) -> Starlette:

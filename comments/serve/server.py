@@ -24,6 +24,8 @@ from comments.settings import AnalyzeSettings, ScoreSettings, ServeSettings
 ENVIRONMENT = "COMMENTS_SERVE_SETTINGS"
 #: requests in flight at SIGTERM get this long to finish
 GRACE_SECONDS = 30
+#: connections a worker holds at once; more get 503 (with --max-body, this bounds the memory bodies can take)
+MAX_CONNECTIONS = 1_024
 
 
 def settings_to_json(settings: ServeSettings) -> str:
@@ -120,5 +122,6 @@ def serve(settings: ServeSettings) -> None:
         log_config=log_config(),
         server_header=False,
         timeout_graceful_shutdown=GRACE_SECONDS,
+        limit_concurrency=MAX_CONNECTIONS,
         lifespan="on",
     )
