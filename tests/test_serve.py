@@ -483,6 +483,10 @@ def test_api_keys_are_required_when_set_and_never_logged(tmp_path: Path) -> None
         assert httpx.post(url, params={"key": KEY}, json=body).status_code == 200
         assert httpx.post(url, headers={"X-Goog-Api-Key": KEY}, json=body).status_code == 200
         assert httpx.get(f"{running.url}/healthz").status_code == 200
+        # without --feedback, suggestscore answers and keeps nothing
+        suggestion = {"comment": {"text": "Fine."}, "attributeScores": {"TOXICITY": {"summaryScore": {"value": 0}}}}
+        answer = httpx.post(f"{running.url}/v1alpha1/comments:suggestscore", params={"key": KEY}, json=suggestion)
+        assert answer.status_code == 200 and answer.json() == {}
     finally:
         assert running.stop()
     log = running.log.read_text()
@@ -590,3 +594,12 @@ def test_a_request_whose_scoring_fails_fails_alone() -> None:
     assert calls[0] == 3  # scored together first
     assert first["fake"]["a"] == {"x": 1.0} and third["fake"]["ccc"] == {"x": 3.0}
     assert isinstance(failed, RuntimeError)
+
+
+def test_the_attributes_offered_follow_the_toxicity_scorer_the_settings_name() -> None:
+    from comments.serve.app import Service
+
+    assert Service(ServeSettings(score=ScoreSettings(toxicity="profanity"))).catalog.attributes == {
+        "TOXICITY": "toxicity"
+    }
+    assert set(Service(ServeSettings()).catalog.attributes) == set(ATTRIBUTE_COLUMNS)
