@@ -15,7 +15,6 @@ from typing import Any
 from comments import __version__
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
-from comments.run import run_report
 from comments.score import BiLSTMScorer, DetoxifyScorer, ProfanityScorer
 from comments.settings import (
     DEFAULT_TOXICITY,
@@ -343,6 +342,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    from comments.run import run_report  # pandas and seaborn only for this command
+
     summary = run_report(args.paths or [bundled_pages_dir()], args.out, settings)
     for failure in summary.failures:
         print(f"error: {failure.message}", file=sys.stderr)
