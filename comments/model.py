@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+#: why an item of an export is not a comment (``Comment.status``, ``Page.status_counts``): removed by
+#: its author or by moderators, hidden as dead, held as spam or unapproved, thrown away, or a
+#: notification of a link from another site
+STATUSES = ("deleted", "removed", "dead", "spam", "unapproved", "trash", "pingback", "trackback")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clutter:
@@ -36,6 +41,8 @@ class Comment:
     depth: int
     text: str
     posted_at: str | None = None
+    status: str | None = None
+    """None for a comment; one of ``STATUSES`` for an item that is not one, kept only on request."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,6 +55,10 @@ class Page:
     comments: tuple[Comment, ...] = ()
     notes: tuple[str, ...] = ()
     """Caveats of reading or parsing, such as a guessed character encoding."""
+    status_counts: tuple[tuple[str, int], ...] = ()
+    """(status, count) of the export's items that are not comments (see ``STATUSES``), in that order."""
+    comment_system: str | None = None
+    """The system whose script loads the comments of a saved page ("Disqus"), when they are not in it."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape printed by ``comments parse``."""
@@ -63,7 +74,10 @@ class Page:
                     "depth": c.depth,
                     "author": c.author,
                     "text": c.text,
+                    **({"status": c.status} if c.status is not None else {}),
                 }
                 for c in self.comments
             ],
+            **({"status_counts": dict(self.status_counts)} if self.status_counts else {}),
+            **({"comment_system": self.comment_system} if self.comment_system else {}),
         }

@@ -19,8 +19,11 @@ from typing import Any
 
 from comments.errors import SettingsError
 
-#: how input files can be read (``ParseSettings.format``; None: recognised from each file)
-FORMATS = ("text", "html", "csv", "json", "jsonl")
+#: how input files can be read (``ParseSettings.format``; None: recognised from each file): the generic
+#: readers of pages and tables, then the platform exports (recognised from their content when not forced)
+TABLE_FORMATS = ("csv", "json", "jsonl")
+EXPORT_FORMATS = ("reddit", "hackernews", "youtube", "disqus", "wordpress", "nyt", "facebook")
+FORMATS = ("text", "html", *TABLE_FORMATS, *EXPORT_FORMATS)
 #: the toxicity scorers ``ScoreSettings.toxicity`` can name
 TOXICITY_SCORERS = ("bilstm", "profanity", "detoxify")
 DEFAULT_TOXICITY = "bilstm"
@@ -72,6 +75,12 @@ class ParseSettings:
     """Files larger than this many bytes are refused."""
     follow_links: bool = False
     """Read links inside an input folder that lead out of it (by default they are skipped and said)."""
+    keep_deleted: bool = False
+    """Keep an export's deleted, removed, dead, spam, unapproved and trashed items, pingbacks and
+    trackbacks as comments with a ``status``; by default they are left out and counted."""
+    articles: Path | None = None
+    """The file that describes the articles of a comment export (Reddit submissions, NYT articles);
+    None: such a file is looked for beside each export."""
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
@@ -80,6 +89,15 @@ class ParseSettings:
             raise SettingsError("columns must be a comments.Columns")
         if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
             raise SettingsError(f"--max-size: give a size above 0 MB, not {self.max_bytes!r} bytes")
+        if not isinstance(self.keep_deleted, bool):
+            raise SettingsError(f"keep_deleted must be True or False, not {self.keep_deleted!r}")
+        if self.articles is not None:
+            if not isinstance(self.articles, Path):
+                raise SettingsError(f"articles must be a pathlib.Path, not {self.articles!r}")
+            if not self.articles.is_file():
+                raise SettingsError(
+                    f"--articles {self.articles}: no such file; give the Reddit submissions or NYT articles file"
+                )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -275,6 +293,7 @@ def _jsonable(value: Any) -> Any:
 __all__ = [
     "DEFAULT_TOXICITY",
     "ENGINES",
+    "EXPORT_FORMATS",
     "FORMATS",
     "LONG_COMMENT_CHARS",
     "MAX_BODY_BYTES",
@@ -282,6 +301,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "SERVE_HOST",
     "SERVE_PORT",
+    "TABLE_FORMATS",
     "TOXICITY_SCORERS",
     "AnalyzeSettings",
     "Columns",

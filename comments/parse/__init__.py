@@ -6,17 +6,18 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from comments.errors import InputError, ParseError
+from comments.errors import CommentsError, CompanionFile, InputError, ParseError
 from comments.model import Page
 from comments.parse.finding import FORMATS_BY_SUFFIX, Inputs, PageFile, Skipped, find_inputs, find_pages
-from comments.parse.reading import decode, read_bytes
-from comments.parse.table import parse_table_text
+from comments.parse.formats import container, parse_data
+from comments.parse.reading import read_bytes
 from comments.parse.text import parse_text
 from comments.settings import FORMATS, MAX_BYTES, Columns, ParseSettings
 
 __all__ = [
     "FORMATS",
     "FORMATS_BY_SUFFIX",
+    "CompanionFile",
     "MAX_BYTES",
     "Columns",
     "Inputs",
@@ -38,47 +39,45 @@ def bundled_pages_dir() -> Path:
 
 
 def parse_file(path: Path | str, settings: ParseSettings | None = None, *, source: str | None = None) -> list[Page]:
-    """Read and parse one file: a page (text or HTML) or a table export holding one page per article.
+    """Read and parse one file: a page (text or HTML), a platform's comment export or a table of
+    comments, holding one page per article.
 
-    ``settings.format`` overrides the choice by file ending; ``settings.columns`` names a
-    table's columns. Raises :class:`InputError` when the file cannot be read and
-    :class:`ParseError` when it holds neither article text nor comments.
+    The container comes from the file ending and the export from the content (see
+    ``comments.parse.formats``); ``settings.format`` forces a reader. Raises :class:`InputError`
+    when the file cannot be read, :class:`CompanionFile` when it describes the articles of another
+    export, and :class:`ParseError` when it holds neither article text nor comments, or when
+    anything else goes wrong with it: one file's trouble is that file's failure.
     """
     path = Path(path)
     settings = settings or ParseSettings()
-    format = settings.format
-    if format is None:
-        format = FORMATS_BY_SUFFIX.get(path.suffix.lower(), "text" if not path.suffix else None)
-        if format is None:
-            known = ", ".join(sorted(FORMATS_BY_SUFFIX))
-            raise InputError(
-                f"{path}: unknown page format {path.suffix!r}; "
-                f"give a file ending in {known} or choose one with --format"
-            )
-    data = read_bytes(path, max_bytes=settings.max_bytes)
+    kind = settings.format or container(path)
+    if kind is None:
+        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
+        raise InputError(
+            f"{path}: unknown page format {path.suffix!r}; give a file ending in {known} or choose one with --format"
+        )
     source = source or path.name
     try:
-        if format == "html":
-            from comments.parse.html import declared_charset, parse_html_text
-
-            text, notes = decode(data, path, declared=declared_charset(data))
-            pages = [parse_html_text(text, source=source)]
-        elif format in ("csv", "json", "jsonl"):
-            text, notes = decode(data, path)
-            pages = parse_table_text(text, source=source, format=format, columns=settings.columns)
-        else:
-            text, notes = decode(data, path)
-            pages = [parse_text(text, source=source)]
+        data = read_bytes(path, max_bytes=settings.max_bytes)
+        pages = parse_data(data, path, source=source, settings=settings, kind=kind)
     except ParseError as err:
         # parsers name the page by its source; the message names the file as the user gave it
         message = str(err)
         if source != str(path) and message.startswith(f"{source}: "):
-            raise ParseError(f"{path}: {message.removeprefix(f'{source}: ')}") from err
+            raise type(err)(f"{path}: {message.removeprefix(f'{source}: ')}") from err
         raise
+    except CommentsError:
+        raise
+    except RecursionError as err:
+        raise ParseError(f"{path}: nested too deeply to read; no comment export nests this deep") from err
+    except Exception as err:  # a reader's bug or a library's surprise costs this file only
+        raise ParseError(f"{path}: could not be parsed ({type(err).__name__}: {err}); please report it") from err
     for page in pages:
         if not page.article.paragraphs and not page.comments and page.article.title is None:
+            if page.comment_system:
+                continue  # a saved page whose comments load by script: its note says so
             raise ParseError(f"{path}: found no article text and no comments; is this a saved page?")
-    return [replace(page, notes=page.notes + notes) for page in pages] if notes else pages
+    return pages
 
 
 def parse_page(path: Path | str, settings: ParseSettings | None = None, *, source: str | None = None) -> Page:

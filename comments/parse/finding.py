@@ -18,7 +18,8 @@ from pathlib import Path
 
 from comments.settings import ParseSettings
 
-#: file endings the page finder picks up inside a folder, by parser format
+#: file endings the page finder picks up inside a folder, by container (``comments.parse.formats`` then
+#: recognises a platform's export from the content)
 FORMATS_BY_SUFFIX: dict[str, str] = {
     ".txt": "text",
     ".html": "html",
@@ -28,6 +29,7 @@ FORMATS_BY_SUFFIX: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xml": "xml",
 }
 #: the manifest every report of this tool writes; a folder holding one is a report, not input
 MANIFEST = "run.json"

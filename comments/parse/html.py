@@ -23,6 +23,8 @@ from comments.errors import ParseError
 from comments.model import Article, Clutter, Comment, Page
 from comments.parse import selectors
 from comments.parse.cues import INTERFACE_LINE_CUES
+from comments.parse.embeds import find_embed
+from comments.parse.embeds import note as embed_note
 from comments.parse.render import text_lines
 from comments.parse.text import classify_blocks, parse_text
 from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE
@@ -318,6 +320,7 @@ def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], sec
 def parse_html_text(text: str, *, source: str) -> Page:
     root = load_tree(text, source=source)
     title = _page_title(root)
+    embedded = find_embed(root)  # before _strip drops the scripts that name the comment system
     _strip(root)
     items = _find_items(root)
     found = _section_root(items)
@@ -325,10 +328,15 @@ def parse_html_text(text: str, *, source: str) -> Page:
     comments = _comments(items, section)
     if comments:
         _cut_sections(root, items, section)
+    by_script = embedded if embedded is not None and not comments else None
+    for placeholder in by_script[1] if by_script else ():  # never read a placeholder as a comment
+        if placeholder.getparent() is not None:
+            placeholder.drop_tree()
     # one extraction: the article, and, when the markup named no comments, trafilatura's own comment text
-    document = trafilatura.bare_extraction(root, include_comments=not comments, include_tables=True, fast=True)
+    fallback = not comments and by_script is None
+    document = trafilatura.bare_extraction(root, include_comments=fallback, include_tables=True, fast=True)
     body = (getattr(document, "text", None) or "") if document is not None else ""
-    comment_text = (getattr(document, "comments", None) or "") if document is not None and not comments else ""
+    comment_text = (getattr(document, "comments", None) or "") if document is not None and fallback else ""
     comment_lines = [line for line in comment_text.split("\n") if line.strip()]
     if comment_lines:
         # trafilatura can leave comment lines in the text too; they are the comments', not the article's
@@ -343,6 +351,8 @@ def parse_html_text(text: str, *, source: str) -> Page:
         source=source,
         article=Article(title=title, paragraphs=tuple(paragraphs), clutter=tuple(clutter)),
         comments=comments,
+        notes=(embed_note(by_script[0]),) if by_script else (),
+        comment_system=by_script[0].name if by_script else None,
     )
 
 

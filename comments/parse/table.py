@@ -1,9 +1,10 @@
-"""Parse table exports of comments (CSV, JSON, JSONL): one row per comment, many articles per file.
+"""Tables of comments (CSV, JSON, JSON lines) that no platform module claims: one row per comment.
 
-Columns are found by name: the defaults below cover common exports, and
-:class:`Columns` overrides any of them. Rows keep their order; replies find
-their parents by the parent column, and a reply whose parent is not in the
-table becomes a top-level comment.
+Columns are found by name: the defaults below cover common exports, matched without regard to case,
+``_``, ``-``, ``.`` or spaces (``commentBody`` is ``comment_body``), and :class:`Columns` names any of
+them; nested JSON fields are named by dotted paths (``data.comment.comment``). Rows keep their order;
+replies find their parents by the parent column, and a reply whose parent is not earlier in the table
+becomes a top-level comment (said in the page's notes). A column not found is said in one note.
 """
 
 from __future__ import annotations
@@ -11,59 +12,105 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
 from comments.errors import ParseError
 from comments.model import Article, Comment, Page
+from comments.parse.exports import KNOWN_FORMATS, comment_text, plain_text, text_paragraphs
 from comments.settings import Columns
 
-#: Column names tried in order when the user names none.
+#: Column names tried in order when the user names none (compared as :func:`column_key` makes them).
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "comment_text", "comment", "body", "message", "content", "comment_body"),
-    "author": ("author", "author_name", "user", "username", "user_name", "screen_name", "commenter", "name"),
+    "text": ("text", "comment_text", "comment", "body", "message", "content", "comment_body", "comment_content"),
+    "author": (
+        "author",
+        "author_name",
+        "user",
+        "username",
+        "user_display_name",
+        "display_name",
+        "screen_name",
+        "commenter",
+        "name",
+    ),
     "article": ("article_id", "article", "post_id", "thread_id", "page_id", "story_id", "url", "article_url"),
     "title": ("title", "article_title", "headline", "post_title"),
     "parent": ("parent_id", "parent", "reply_to", "in_reply_to", "parent_comment_id", "in_reply_to_id"),
     "id": ("comment_id", "id", "cid", "comment_counter"),
-    "time": ("posted_at", "created_at", "timestamp", "time", "date", "created_utc", "published"),
+    "time": ("posted_at", "created_at", "timestamp", "time", "date", "created_utc", "published", "create_date"),
     "article_text": ("article_text", "article_body", "story", "post_text", "article_content"),
 }
+#: columns whose absence changes what the tables mean, and what it changes
+_SAID_WHEN_MISSING = {
+    "author": "every comment anonymous",
+    "parent": "no reply tree",
+    "article": "all rows one article",
+}
+#: a CSV header line holds one of these delimiters
+_DELIMITERS = (",", "\t", ";", "|")
+#: the longest integer Python reads without refusing (its limit is 4,300 digits); longer ones stay text
+_LONGEST_INTEGER = 4_000
+_NOT_KEY = re.compile(r"[\s_.\-]+")
 
 
-def _rows(text: str, format: str, *, source: str) -> list[dict[str, Any]]:
-    if format == "csv":
-        # the header line decides the delimiter: sniffing whole rows is fooled by delimiters inside cells
-        header = text.split("\n", 1)[0]
-        delimiter = next((d for d in (",", "\t", ";", "|") if d in header), ",")
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
-        except csv.Error as err:
-            raise ParseError(f"{source}: not a readable CSV table (line {reader.line_num}: {err})") from err
-    if format == "jsonl":
-        rows = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise ParseError(
-                        f"{source}: line {number} is not JSON ({err.msg}); give one object per line"
-                    ) from err
-        return _objects(rows, source=source)
+def column_key(name: str) -> str:
+    """A column name as it is compared: ``commentBody``, ``comment_body`` and ``Comment Body`` are one."""
+    return _NOT_KEY.sub("", name).lower()
+
+
+def read_csv(text: str, *, source: str, max_bytes: int) -> list[dict[str, Any]]:
+    """The rows of a CSV table with a header line; the delimiter is the header's."""
+    # a cell may be as long as the file may be (csv's own limit is 128 KB)
+    csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, 2**31 - 1)))
+    # the header line decides the delimiter: sniffing whole rows is fooled by delimiters inside cells
+    header = text.split("\n", 1)[0]
+    delimiter = next((d for d in _DELIMITERS if d in header), ",")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ParseError(f"{source}: not valid JSON ({err.msg} at line {err.lineno}); check the export") from err
+        return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
+    except csv.Error as err:
+        raise ParseError(f"{source}: not a readable CSV table (line {reader.line_num}: {err})") from err
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _LONGEST_INTEGER else digits
+
+
+def read_json(text: str, *, source: str, lines: bool = False) -> tuple[Any, bool]:
+    """A JSON document, or the records of a JSON lines file; and whether it was JSON lines.
+
+    JSON lines are recognised from the text (one value followed by more), also in a ``.json`` file.
+    """
+    if not lines:
+        try:
+            return json.loads(text, parse_int=_integer), False
+        except json.JSONDecodeError as err:
+            if err.msg != "Extra data":
+                raise ParseError(
+                    f"{source}: not valid JSON ({err.msg} at line {err.lineno}); check the export"
+                ) from err
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line, parse_int=_integer))
+            except json.JSONDecodeError as err:
+                raise ParseError(f"{source}: line {number} is not JSON ({err.msg}); give one object per line") from err
+    return records, True
+
+
+def json_records(data: Any, *, source: str) -> list[dict[str, Any]]:
+    """The records of a JSON table: a list of objects, or the longest list in an object."""
     if isinstance(data, Mapping):
         lists = [v for v in data.values() if isinstance(v, list)]
         if not lists:
-            raise ParseError(f"{source}: a JSON object without a list of comments; give a list of objects")
+            raise ParseError(f"{source}: a JSON object without a list of comments; {KNOWN_FORMATS}")
         data = max(lists, key=len)
     if not isinstance(data, list):
-        raise ParseError(f"{source}: JSON holds a {type(data).__name__}, not a list of comments")
+        raise ParseError(f"{source}: JSON holds a {type(data).__name__}, not a list of comments; {KNOWN_FORMATS}")
     return _objects(data, source=source)
 
 
@@ -71,33 +118,65 @@ def _objects(rows: Iterable[Any], *, source: str) -> list[dict[str, Any]]:
     out = []
     for n, row in enumerate(rows, 1):
         if not isinstance(row, Mapping):
-            raise ParseError(f"{source}: record {n} is a {type(row).__name__}, not an object with named fields")
-        out.append(dict(row))
+            raise ParseError(
+                f"{source}: record {n} is a {type(row).__name__}, not an object with named fields; {KNOWN_FORMATS}"
+            )
+        out.append(_flattened(row))
+    return out
+
+
+def _flattened(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Nested objects' fields under dotted names (``{"user": {"name": …}}`` gives ``user.name``)."""
+    if not any(isinstance(value, Mapping) for value in row.values()):
+        return dict(row)
+    out: dict[str, Any] = {}
+    stack: list[tuple[str, Mapping[str, Any]]] = [("", row)]
+    while stack:
+        prefix, mapping = stack.pop()
+        for key, value in mapping.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, Mapping) and value:
+                stack.append((f"{name}.", value))
+            else:
+                out[name] = value
     return out
 
 
 def _resolve(header: Sequence[str], chosen: Columns, *, source: str) -> dict[str, str | None]:
-    lower = {name.strip().lower(): name for name in header}
+    by_key: dict[str, str] = {}
+    for name in header:
+        by_key.setdefault(column_key(name), name)
     resolved: dict[str, str | None] = {}
     for field in fields(Columns):
         name = getattr(chosen, field.name)
         if name is not None:
-            if name not in header and name.lower() not in lower:
+            found = name if name in header else by_key.get(column_key(name))
+            if found is None:
                 raise ParseError(
-                    f"{source}: no column {name!r} (columns: {', '.join(header)}); "
+                    f"{source}: no column {name!r} (columns: {_listed(header)}); "
                     f"pick one with --{field.name.replace('_', '-')}-col"
                 )
-            resolved[field.name] = name if name in header else lower[name.lower()]
+            resolved[field.name] = found
         else:
-            resolved[field.name] = next((lower[c] for c in DEFAULT_COLUMNS[field.name] if c in lower), None)
+            keys = (column_key(c) for c in DEFAULT_COLUMNS[field.name])
+            resolved[field.name] = next((by_key[k] for k in keys if k in by_key), None)
     if resolved["text"] is None:
-        raise ParseError(f"{source}: no comment text column (columns: {', '.join(header)}); name it with --text-col")
+        raise ParseError(
+            f"{source}: no comment text column (columns: {_listed(header)}); name it with --text-col, "
+            f"or give a known export: {KNOWN_FORMATS}"
+        )
     if resolved["title"] == resolved["article"]:
         resolved["title"] = None
     return resolved
 
 
-def _value(row: Mapping[str, Any], column: str | None) -> str | None:
+def _listed(header: Sequence[str], limit: int = 15) -> str:
+    shown = ", ".join(header[:limit])
+    return shown + (f", … ({len(header)} in all)" if len(header) > limit else "")
+
+
+def cell(row: Mapping[str, Any], column: str | None) -> str | None:
+    """A cell as text (nested values as JSON), or None when empty."""
     if column is None:
         return None
     value = row.get(column)
@@ -113,54 +192,76 @@ def _value(row: Mapping[str, Any], column: str | None) -> str | None:
     return text.strip() or None
 
 
-def parse_table_text(text: str, *, source: str, format: str, columns: Columns | None = None) -> list[Page]:
-    """Pages of a table export, one per article, in the order their first comment appears."""
-    rows = _rows(text, format, source=source)
+def parse_table(rows: Sequence[Mapping[str, Any]], *, source: str, columns: Columns | None = None) -> list[Page]:
+    """Pages of a table, one per article, in the order their first comment appears."""
     if not rows:
         raise ParseError(f"{source}: the table has no rows; nothing to parse")
     header = list(dict.fromkeys(key for row in rows for key in row if isinstance(key, str)))
     col = _resolve(header, columns or Columns(), source=source)
+    missing = [name for name in _SAID_WHEN_MISSING if col[name] is None]
+    notes = (
+        (
+            "columns not found: "
+            + ", ".join(f"{name} ({_SAID_WHEN_MISSING[name]})" for name in missing)
+            + "; name them with "
+            + ", ".join(f"--{name}-col" for name in missing)
+        ),
+    ) if missing else ()
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for row in rows:
-        groups.setdefault(_value(row, col["article"]) or "", []).append(row)
-    return [_page(key, group, col, source=source, many=len(groups) > 1) for key, group in groups.items()]
+        groups.setdefault(cell(row, col["article"]) or "", []).append(row)
+    return [_page(key, group, col, source=source, many=len(groups) > 1, notes=notes) for key, group in groups.items()]
 
 
 def _page(
-    key: str, rows: Sequence[Mapping[str, Any]], col: Mapping[str, str | None], *, source: str, many: bool
+    key: str,
+    rows: Sequence[Mapping[str, Any]],
+    col: Mapping[str, str | None],
+    *,
+    source: str,
+    many: bool,
+    notes: tuple[str, ...],
 ) -> Page:
     ids: list[str] = []
     seen: set[str] = set()
     for n, row in enumerate(rows, 1):
-        given = _value(row, col["id"])
+        given = cell(row, col["id"])
         comment_id = given if given and given not in seen else f"c{n}"
         seen.add(comment_id)
         ids.append(comment_id)
     depth: dict[str, int] = {}
     comments = []
+    orphans = 0
     for comment_id, row in zip(ids, rows, strict=True):
-        parent = _value(row, col["parent"])
+        parent = cell(row, col["parent"])
         # a parent must come earlier in the table; anything else (missing, later, itself) makes a top-level comment
         if parent not in depth:
+            orphans += parent is not None
             parent = None
         depth[comment_id] = 0 if parent is None else depth[parent] + 1
-        text = _value(row, col["text"]) or ""
         comments.append(
             Comment(
                 id=comment_id,
-                author=_value(row, col["author"]),
+                author=cell(row, col["author"]),
                 parent_id=parent,
                 depth=depth[comment_id],
-                text=text,
-                posted_at=_value(row, col["time"]),
+                text=comment_text(cell(row, col["text"]) or ""),
+                posted_at=cell(row, col["time"]),
             )
         )
+    if orphans:
+        notes += (f"{orphans} repl{'y' if orphans == 1 else 'ies'}: parent not earlier in the table; read as top level",)
     first = rows[0]
-    body = _value(first, col["article_text"]) or ""
-    paragraphs = tuple(p.strip() for p in body.replace("\r\n", "\n").split("\n") if p.strip())
     name = f"{source}#{key}" if many or key else source
     return Page(
         source=name,
-        article=Article(title=_value(first, col["title"]), paragraphs=paragraphs),
+        article=Article(
+            title=cell(first, col["title"]),
+            paragraphs=text_paragraphs(plain_text(cell(first, col["article_text"]) or "")),
+        ),
         comments=tuple(comments),
+        notes=notes,
     )
+
+
+__all__ = ["DEFAULT_COLUMNS", "cell", "column_key", "json_records", "parse_table", "read_csv", "read_json"]

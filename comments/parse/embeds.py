@@ -1,0 +1,178 @@
+"""Comment systems that load their comments by script, recognised in a saved page's markup.
+
+A saved page of a site that embeds Disqus, Coral, Facebook's comments plugin and the like holds only
+a placeholder (an empty ``<div id="disqus_thread">``, "Join the conversation") and the script that
+would fetch the comments. This module is data, as ``selectors.py`` is: each system is named by the
+containers it fills and the addresses of its scripts, and adding one is adding a line. The HTML
+parser asks :func:`find_embed` before it drops scripts; when the markup holds no comments, the page
+is reported with none and a note naming the system, and the placeholder is never read as a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lxml import html
+from lxml.cssselect import CSSSelector
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Embed:
+    """A comment system that a page embeds by script."""
+
+    name: str
+    containers: tuple[str, ...]
+    """CSS selectors of the elements the script fills with the comments (placeholders in a saved page)."""
+    scripts: str
+    """A pattern of the addresses (or inline code) of the script that loads them."""
+    export: str
+    """Where a user gets the comments instead."""
+
+
+EMBEDS: tuple[Embed, ...] = (
+    Embed(
+        name="Disqus",
+        containers=("#disqus_thread", "[data-disqus-identifier]:not(a)"),
+        scripts=r"disqus\.com/embed\.js|disqus_config",
+        export="export them from Disqus (Admin > Moderation > Export) and pass the XML",
+    ),
+    Embed(
+        name="Coral Talk",
+        containers=("#coral_thread", "#coral_talk_stream", "#coral-comments", "[id^='coral_talk_']"),
+        scripts=r"Coral\.createStreamEmbed|Coral\.Talk\.render|coralproject|/coral\.js",
+        export="ask the site for an export of its Coral comments",
+    ),
+    Embed(
+        name="Facebook comments",
+        containers=(".fb-comments", "fb:comments"),
+        scripts=r"facebook\.com/plugins/comments\.php",
+        export="Facebook's comments plugin has no export; the site can read them with the Graph API",
+    ),
+    Embed(
+        name="OpenWeb",
+        containers=("[data-spotim-module]", "[data-openweb-module]", ".spot-im-frame-inpage", "openweb-conversation"),
+        scripts=r"launcher\.spot\.im|launcher\.openweb\.com|spotim\.market|openweb\.com/.*launcher",
+        export="ask the site for an export of its OpenWeb (Spot.IM) comments",
+    ),
+    Embed(
+        name="Viafoura",
+        containers=("vf-conversations", ".viafoura", "#vf-conversations", "[class^='vf-conversations']"),
+        scripts=r"cdn\.viafoura\.net|viafoura\.co/|vf-conversations",
+        export="ask the site for an export of its Viafoura comments",
+    ),
+    Embed(
+        name="Commento",
+        containers=("#commento",),
+        scripts=r"cdn\.commento\.io|commento\.js",
+        export="export them from Commento (Dashboard > Export) and pass a table of them",
+    ),
+    Embed(
+        name="Hyvor Talk",
+        containers=("#hyvor-talk-view", "hyvor-talk-comments"),
+        scripts=r"talk\.hyvor\.com",
+        export="export them from Hyvor Talk (Console > Export) and pass a table of them",
+    ),
+    Embed(
+        name="Remark42",
+        containers=("#remark42",),
+        scripts=r"remark42|/web/embed\.js.*remark",
+        export="export them from Remark42 and pass a table of them",
+    ),
+    Embed(
+        name="Giscus",
+        containers=(".giscus",),
+        scripts=r"giscus\.app/client\.js",
+        export="the comments are GitHub Discussions; fetch them with GitHub's API",
+    ),
+    Embed(
+        name="Utterances",
+        containers=(".utterances",),
+        scripts=r"utteranc\.es/client\.js",
+        export="the comments are GitHub issues; fetch them with GitHub's API",
+    ),
+    Embed(
+        name="IntenseDebate",
+        containers=("#idc-container",),
+        scripts=r"intensedebate\.com/js/",
+        export="export them from IntenseDebate (as WordPress comments) and pass the WXR export",
+    ),
+    Embed(
+        name="Vuukle",
+        containers=(".vuukle-comments", "#vuukle-comments"),
+        scripts=r"cdn\.vuukle\.com",
+        export="ask the site for an export of its Vuukle comments",
+    ),
+    Embed(
+        name="Isso",
+        containers=("#isso-thread",),
+        scripts=r"/js/embed\.min\.js[^\"']*\"?\s*data-isso|data-isso",
+        export="Isso keeps its comments in an SQLite file; export a table of them",
+    ),
+    Embed(
+        name="Cusdis",
+        containers=("#cusdis_thread",),
+        scripts=r"cusdis\.com/js/",
+        export="export them from Cusdis and pass a table of them",
+    ),
+)
+
+
+_PREFIXED_TAG = re.compile(r"[\w-]+:[\w-]+")
+
+
+@cache
+def _selector(css: str) -> CSSSelector:
+    return CSSSelector(css, translator="html")
+
+
+@cache
+def _pattern(scripts: str) -> re.Pattern[str]:
+    return re.compile(scripts, re.IGNORECASE)
+
+
+def _script_code(root: html.HtmlElement) -> str:
+    parts = []
+    for script in root.iter("script"):
+        parts.append(script.get("src") or "")
+        parts.append(script.text or "")
+        parts.extend(f"{name}={value}" for name, value in script.attrib.items() if name.startswith("data-"))
+    for frame in root.iter("iframe"):
+        parts.append(frame.get("src") or "")
+    return "\n".join(parts)
+
+
+def _containers(root: html.HtmlElement, embed: Embed) -> list[html.HtmlElement]:
+    found: list[html.HtmlElement] = []
+    for css in embed.containers:
+        if _PREFIXED_TAG.fullmatch(css):  # an XFBML tag such as <fb:comments>, named as the parser keeps it
+            found += root.iter(css)
+            continue
+        try:
+            found += _selector(css)(root)
+        except Exception:  # noqa: BLE001 - a selector the HTML translator cannot read matches nothing
+            continue
+    return found
+
+
+def find_embed(root: html.HtmlElement) -> tuple[Embed, list[html.HtmlElement]] | None:
+    """The comment system a page embeds by script, with its placeholder elements; None when none.
+
+    A system counts when the page holds its container or loads its script: a container alone is a
+    placeholder left by a saved page, a script alone fills a container made at run time.
+    """
+    code = _script_code(root)
+    for embed in EMBEDS:
+        containers = _containers(root, embed)
+        if containers or _pattern(embed.scripts).search(code):
+            return embed, containers
+    return None
+
+
+def note(embed: Embed) -> str:
+    """What a page's notes say when its comments load by script."""
+    return f"comments load by script ({embed.name}); {embed.export}"
+
+
+__all__ = ["EMBEDS", "Embed", "find_embed", "note"]

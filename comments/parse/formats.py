@@ -1,0 +1,164 @@
+"""Which reader a file needs, recognised from its content: the one place that decides.
+
+The file ending gives the container (HTML, text, CSV, JSON, JSON lines, XML; none: looked at); the
+content gives the shape: the root element of an XML export, the field names of JSON records, the
+header of a CSV table. A platform export goes to its module, anything else to the generic readers.
+``ParseSettings.format`` forces a reader: a generic one (``csv``, ``json``, …) skips recognition, a
+platform's (``reddit``, …) skips the guess of which platform.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from comments.errors import ParseError
+from comments.model import Page
+from comments.parse import disqus, facebook, hackernews, nyt, reddit, wordpress_export, youtube
+from comments.parse.exports import KNOWN_FORMATS
+from comments.parse.finding import FORMATS_BY_SUFFIX
+from comments.parse.reading import decode
+from comments.parse.table import json_records, parse_table, read_csv, read_json
+from comments.parse.text import parse_text
+from comments.settings import EXPORT_FORMATS, ParseSettings
+
+_XML_ROOT = re.compile(rb"^(?:\s|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^>]{0,2000}>)*<([\w:.-]+)", re.DOTALL)
+_EXPORT_ROOTS = (b"disqus", b"rss")
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def container(path: Path) -> str | None:
+    """How a file is read, by its ending: None for an unknown ending; ``auto`` for none at all."""
+    return FORMATS_BY_SUFFIX.get(path.suffix.lower(), "auto" if not path.suffix else None)
+
+
+def parse_data(data: bytes, path: Path, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
+    """Pages of a file's bytes, ``kind`` being its container or the format the user chose."""
+    forced = settings.format is not None
+    if kind in ("disqus", "wordpress") or (kind == "xml") or (not forced and kind != "csv" and _xml_export(data)):
+        return _xml(data, source=source, settings=settings, kind=kind)
+    if kind == "html":
+        from comments.parse.html import declared_charset, parse_html_text
+
+        text, notes = decode(data, path, declared=declared_charset(data))
+        return _noted([parse_html_text(text, source=source)], notes)
+    text, notes = decode(data, path)
+    if kind in ("auto", "text") and not forced and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        # a file without an ending (a decompressed dump, the YouTube downloader's default name) is
+        # often JSON; a .txt file that only starts like JSON is a text
+        try:
+            return _noted(_json(text, path, source=source, settings=settings, kind="json"), notes)
+        except ParseError:
+            if kind == "auto":
+                raise
+    if kind in ("text", "auto"):
+        return _noted([parse_text(text, source=source)], notes)
+    if kind in ("csv", "nyt"):
+        rows = read_csv(text, source=source, max_bytes=settings.max_bytes)
+        header = list(rows[0]) if rows else []
+        if kind == "nyt" or (not forced and (nyt.is_comments(header) or nyt.is_articles(header))):
+            return _noted(nyt.parse(rows, path=path, source=source, settings=settings), notes)
+        return _noted(parse_table(rows, source=source, columns=settings.columns), notes)
+    return _noted(_json(text, path, source=source, settings=settings, kind=kind), notes)
+
+
+def _noted(pages: list[Page], notes: tuple[str, ...]) -> list[Page]:
+    return [replace(page, notes=page.notes + notes) for page in pages] if notes else pages
+
+
+def _xml_export(data: bytes) -> bool:
+    head = data[:4096]
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    found = _XML_ROOT.match(head)
+    return found is not None and found.group(1).split(b":")[-1].lower() in _EXPORT_ROOTS and (
+        found.group(1).lower() != b"rss" or b"wordpress.org/export/" in head
+    )
+
+
+def _xml(data: bytes, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
+    try:
+        root = etree.fromstring(data, parser=_XML_PARSER)
+    except etree.XMLSyntaxError as err:
+        raise ParseError(f"{source}: not well-formed XML ({err}); check that the export is complete") from err
+    if root is None:
+        raise ParseError(f"{source}: an XML file without elements; {KNOWN_FORMATS}")
+    name = etree.QName(root).localname
+    if kind == "disqus" or (kind != "wordpress" and name == "disqus"):
+        return disqus.parse(root, source=source, settings=settings)
+    if kind == "wordpress" or wordpress_export.is_wxr(root):
+        return wordpress_export.parse(root, source=source, settings=settings)
+    raise ParseError(f"{source}: an XML file of a shape this tool does not know (root <{name}>); {KNOWN_FORMATS}")
+
+
+#: records looked at to recognise a JSON export
+_SAMPLE = 10
+_YOUTUBE_FIELDS = frozenset({"time", "author", "channel", "votes", "photo", "heart", "reply", "time_parsed"})
+
+
+def _sample(data: Any) -> list[Any]:
+    return (data if isinstance(data, list) else [data])[:_SAMPLE]
+
+
+def _all_and_any(data: Any, each: Callable[[Any], bool], some: Callable[[Any], bool]) -> bool:
+    """Whether every sampled record passes ``each`` and at least one passes ``some``."""
+    sample = _sample(data)
+    return bool(sample) and all(isinstance(r, dict) and each(r) for r in sample) and any(some(r) for r in sample)
+
+
+def recognise_json(data: Any) -> str | None:
+    """The platform whose export ``data`` (a loaded JSON document or JSON lines' records) is, if any."""
+    comments = youtube.comments_of(data)
+    if comments is not None and _all_and_any(
+        comments, youtube.is_comment, lambda r: len(_YOUTUBE_FIELDS & r.keys()) >= 2
+    ):
+        return "youtube"
+    if reddit.is_listing(data):
+        return "reddit listing"
+    if _all_and_any(data, lambda r: reddit.is_comment(r) or reddit.is_submission(r), lambda r: True):
+        return "reddit"
+    if hackernews.is_algolia_tree(data):
+        return "hackernews algolia"
+    if _all_and_any(
+        data,
+        lambda r: r.get("type") in hackernews.ITEM_TYPES and "id" in r and "author" not in r and "children" not in r,
+        lambda r: "by" in r or "kids" in r or "descendants" in r,
+    ):
+        return "hackernews"
+    if facebook.entries_of(data) is not None:
+        return "facebook"
+    return None
+
+
+def _json(text: str, path: Path, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
+    data, _ = read_json(text, source=source, lines=kind == "jsonl")
+    forced = settings.format if settings.format in EXPORT_FORMATS else None
+    shape = None if settings.format in ("json", "jsonl") else recognise_json(data)
+    if forced is not None and (shape or "").split(" ")[0] != forced:
+        raise ParseError(f"{source}: not a {forced} export in a shape this tool knows; {KNOWN_FORMATS}")
+    if shape == "youtube":
+        return youtube.parse(youtube.comments_of(data) or [], path=path, source=source, settings=settings)
+    if shape == "reddit listing":
+        return reddit.parse_listing(data, source=source, settings=settings)
+    if shape == "reddit":
+        return reddit.parse_dump(_records(data), path=path, source=source, settings=settings)
+    if shape == "hackernews algolia":
+        return hackernews.parse_algolia(data, source=source, settings=settings)
+    if shape == "hackernews":
+        return hackernews.parse_items(_records(data), source=source, settings=settings)
+    if shape == "facebook":
+        return facebook.parse(facebook.entries_of(data) or [], source=source, settings=settings)
+    return parse_table(json_records(data, source=source), source=source, columns=settings.columns)
+
+
+def _records(data: Any) -> list[Any]:
+    return data if isinstance(data, list) else [data]
+
+
+__all__ = ["container", "parse_data", "recognise_json"]
