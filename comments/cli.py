@@ -10,12 +10,15 @@ import sys
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comments import __version__
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
 from comments.score import BiLSTMScorer, DetoxifyScorer, ProfanityScorer
+
+if TYPE_CHECKING:
+    from comments.run import RunSummary
 from comments.settings import (
     DEFAULT_TOXICITY,
     ENGINES,
@@ -225,8 +228,22 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     inputs.add_argument(
         "--format",
         choices=FORMATS,
-        help="how to read the files (default: by file ending: .txt text, .html/.htm html, .csv/.tsv csv, "
-        ".json json, .jsonl jsonl)",
+        help="how to read the files (default: the container by file ending (.txt, .html/.htm, .csv/.tsv, "
+        ".json, .jsonl/.ndjson, .xml, none), the platform export by content); csv, json or jsonl read a "
+        "plain table of comments, a platform name forces that export's reader",
+    )
+    inputs.add_argument(
+        "--articles",
+        type=Path,
+        metavar="FILE",
+        help="the file describing the articles of a comment export: Reddit submissions (RS_...) or NYT "
+        "articles (Articles....csv) (default: such a file in the export's folder)",
+    )
+    inputs.add_argument(
+        "--keep-deleted",
+        action="store_true",
+        help="keep an export's deleted, removed, dead, spam, unapproved and trashed items, pingbacks and "
+        "trackbacks as comments, with their status in comments.csv (default: left out and counted)",
     )
     inputs.add_argument(
         "--follow-links",
@@ -280,6 +297,8 @@ def _parse_settings(args: argparse.Namespace) -> ParseSettings:
         columns=_columns(args),
         max_bytes=_max_bytes(args.max_size),
         follow_links=args.follow_links,
+        keep_deleted=args.keep_deleted,
+        articles=args.articles,
     )
 
 
@@ -361,7 +380,34 @@ def _report(args: argparse.Namespace) -> int:
     )
     threshold = summary.settings.analyze.toxicity_threshold
     print(f"toxic: {settings.score.toxicity} toxicity probability >= {threshold:g}")
+    for line in _export_lines(summary):
+        print(line)
     return min(failed, MAX_EXIT)
+
+
+#: saved pages named one by one in the closing line about comments that load by script
+SHOWN_PAGES = 5
+
+
+def _export_lines(summary: RunSummary) -> list[str]:
+    """What the exports left out, and which saved pages hold no comments because a script loads them."""
+    lines = []
+    if summary.left_out:
+        counted = ", ".join(f"{n} {status}" for status, n in summary.left_out)
+        lines.append(
+            f"kept with their status in comments.csv: {counted}"
+            if summary.settings.parse.keep_deleted
+            else f"left out, not comments: {counted} (counted in articles.csv; keep them with --keep-deleted)"
+        )
+    if summary.by_script:
+        shown = ", ".join(f"{source} ({system})" for source, system in summary.by_script[:SHOWN_PAGES])
+        more = len(summary.by_script) - SHOWN_PAGES
+        lines.append(
+            f"comments load by script, not in the saved page: {shown}"
+            + (f" and {more} more" if more > 0 else "")
+            + "; export them from the comment system and pass the export (see notes in articles.csv)"
+        )
+    return lines
 
 
 def _parse(args: argparse.Namespace) -> int:

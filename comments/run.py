@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -19,8 +20,8 @@ from tqdm import tqdm
 
 from comments import __version__
 from comments.analyze import PageTables, analyze_pages, article_id_for
-from comments.errors import CommentsError
-from comments.model import Page
+from comments.errors import CommentsError, CompanionFile
+from comments.model import STATUSES, Page
 from comments.parse import PageFile, find_inputs, parse_file
 from comments.report import ReportWriter
 from comments.report.files import claimed
@@ -51,6 +52,10 @@ class RunSummary:
     """The run's settings, the toxicity threshold resolved to the one it used."""
     notes: tuple[str, ...] = ()
     """What the run could not do and why (charts its scorers' columns cannot draw)."""
+    left_out: tuple[tuple[str, int], ...] = ()
+    """(status, count) of the exports' items that are not comments (deleted, spam, …), over the run."""
+    by_script: tuple[tuple[str, str], ...] = ()
+    """(source, comment system) of the saved pages whose comments load by script."""
 
     @property
     def failed_files(self) -> tuple[Failure, ...]:
@@ -127,6 +132,8 @@ def _run(
     }
     write_manifest(out_dir / "run.json", manifest)
     failures: list[Failure] = []
+    left_out: Counter[str] = Counter()
+    by_script: list[tuple[str, str]] = []
     taken: set[str] = set()
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
     options = _Options(scorers, settings, cache)
@@ -145,6 +152,10 @@ def _run(
                     # ids are given here, in page order, so that they are the same whatever ran where
                     pages.append(_relabel(outcome, article_id_for(outcome.article_id, taken)))
             writer.add(pages)  # rows go to disk now; only the article rows stay in memory
+            for tables in pages:
+                left_out.update({s: tables.article.get(f"n_{s}", 0) for s in STATUSES})
+                if tables.article.get("comment_system"):
+                    by_script.append((tables.article["source"], tables.article["comment_system"]))
             counts["pages"] += len(pages)
             counts["comments"] += sum(len(t.comments) for t in pages)
             counts["commenters"] += sum(len(t.commenters) for t in pages)
@@ -160,6 +171,8 @@ def _run(
         texts={"scored": dict(score_counts.scored), "from_cache": dict(score_counts.cached)},
         failures=[asdict(f) for f in (*failures, *chart_failures)],
         notes=list(notes),
+        left_out={s: left_out[s] for s in STATUSES if left_out[s]},
+        comments_by_script=[{"source": source, "system": system} for source, system in by_script],
         outputs=[p.relative_to(out_dir).as_posix() for p in written],
         finished=_now(),
     )
@@ -173,6 +186,8 @@ def _run(
         written=tuple(written),
         settings=settings,
         notes=notes,
+        left_out=tuple((s, left_out[s]) for s in STATUSES if left_out[s]),
+        by_script=tuple(by_script),
     )
 
 
@@ -261,6 +276,8 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
     for page_file in files:
         try:
             parsed.append((page_file, parse_file(page_file.path, options.settings.parse, source=page_file.source)))
+        except CompanionFile:
+            parsed.append((page_file, []))  # joined to the export beside it: no page of its own
         except Exception as err:
             parsed.append((page_file, _failure(page_file, err, "parse")))
     counts = ScoreCounts()

@@ -59,7 +59,8 @@ def test_unknown_format_says_which_endings_work(tmp_path: Path, capsys: pytest.C
     assert main(["parse", str(path)]) == 1
     assert capsys.readouterr().err == (
         f"error: {path}: unknown page format '.pdf'; "
-        "give a file ending in .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt or choose one with --format\n"
+        "give a file ending in .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt, .xml "
+        "or choose one with --format\n"
     )
 
 

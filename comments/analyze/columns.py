@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from comments.model import STATUSES
 from comments.score import Scorer
 
 Rows = tuple[dict[str, Any], ...]
@@ -47,7 +48,9 @@ def table_columns(scorers: Sequence[Scorer]) -> dict[str, tuple[str, ...]]:
             "n_clutter",
             "n_comments",
             "n_commenters",
+            *(f"n_{status}" for status in STATUSES),
             "notes",
+            "comment_system",
             "tone_unit",
             *(f"article_{col}" for col in columns),
             *(f"comments_mean_{col}" for col in columns),
@@ -63,6 +66,7 @@ def table_columns(scorers: Sequence[Scorer]) -> dict[str, tuple[str, ...]]:
             "depth",
             "author",
             "posted_at",
+            "status",
             "unit",
             "text",
             *columns,

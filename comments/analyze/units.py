@@ -23,7 +23,7 @@ from typing import Any
 
 from comments.analyze.columns import TONE, TOXICITY, Rows
 from comments.analyze.commenters import commenter_rows
-from comments.model import Page
+from comments.model import STATUSES, Page
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
 from comments.settings import AnalyzeSettings
 
@@ -196,6 +196,7 @@ def _page_tables(
             "depth": comment.depth,
             "author": comment.author,
             "posted_at": comment.posted_at,
+            "status": comment.status,
             "unit": "comment" if len(units) == 1 else long_unit,
             "text": comment.text,
             **score,
@@ -216,7 +217,9 @@ def _page_tables(
         "n_clutter": len(page.article.clutter),
         "n_comments": len(comments),
         "n_commenters": len(commenters),
+        **{f"n_{status}": dict(page.status_counts).get(status, 0) for status in STATUSES},
         "notes": "; ".join(page.notes),
+        "comment_system": page.comment_system,
         "tone_unit": "article: sentence scores aggregated",
         **{f"article_{col}": value for col, value in article_scores.items()},
         **{f"comments_mean_{col}": _mean(row[col] for row in comments) for col in columns},

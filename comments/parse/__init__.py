@@ -17,10 +17,10 @@ from comments.settings import FORMATS, MAX_BYTES, Columns, ParseSettings
 __all__ = [
     "FORMATS",
     "FORMATS_BY_SUFFIX",
-    "CompanionFile",
     "MAX_BYTES",
     "Columns",
     "Inputs",
+    "CompanionFile",
     "PageFile",
     "ParseSettings",
     "Skipped",

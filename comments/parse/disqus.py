@@ -1,4 +1,4 @@
-"""Disqus's XML export (Admin › Moderation › Export): ``<disqus>`` holding ``<thread>`` and ``<post>``.
+"""Disqus's XML export (Admin > Moderation > Export): ``<disqus>`` holding ``<thread>`` and ``<post>``.
 
 A thread (``dsq:id``) has ``title``, ``link`` and ``isDeleted``; a post (``dsq:id``) has ``message``
 (HTML), ``createdAt`` (RFC 3339, UTC), ``author`` (``name``, ``username``), ``isDeleted``, ``isSpam``,
@@ -44,7 +44,7 @@ def _item(post: etree._Element) -> Item:
     when = stamp(_text(post, "createdAt"))
     status = "spam" if _true(post, "isSpam") else "deleted" if _true(post, "isDeleted") else None
     return Item(
-        id=post.get(DSQ_ID) or _text(post, "id"),
+        id=post.get(DSQ_ID) or _text(post, "id") or "",
         parent_id=parent.get(DSQ_ID) if parent is not None and parent.get(DSQ_ID) else None,
         author=_text(post, "author", "name") or _text(post, "author", "username") or None,
         text=html_to_text(_text(post, "message")),

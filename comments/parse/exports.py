@@ -15,7 +15,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,7 +46,7 @@ class Item:
     status: str | None = None
     """None for a comment; else one of ``STATUSES``."""
     time_kind: str | None = None
-    """How ``posted_at`` was read, when not as an absolute time: ``relative`` or ``as found``."""
+    """How ``posted_at`` was read, when not as an absolute time: ``relative``, ``local`` or ``as found``."""
 
 
 def export_page(
@@ -60,7 +60,9 @@ def export_page(
     """The page of one article of an export: its comments in thread order, what was left out counted."""
     by_id: dict[str, Item] = {}
     duplicates = 0
-    for item in items:
+    for n, item in enumerate(items, 1):
+        if not item.id:  # an item the export gives no id: nothing can answer it, and it is still a comment
+            item = replace(item, id=f"#{n}")
         if item.id in by_id:
             duplicates += 1
         else:
@@ -88,9 +90,10 @@ def export_page(
 
     for root in roots:
         walk(root)
+    looped = 0
     for item in by_id.values():  # items in a loop of replies reach no root
         if item.id not in seen:
-            missing += 1
+            looped += 1
             walk(item)
     statuses = Counter(item.status for item, _ in placed if item.status is not None)
     comments = tuple(
@@ -109,14 +112,22 @@ def export_page(
     said = list(notes)
     if missing:
         said.append(f"{missing} {_plural(missing, 'reply', 'replies')}: parent not in the file")
+    if looped:
+        replies = _plural(looped, "reply", "replies")
+        said.append(f"{looped} {replies} in a loop of parents: the loop is cut at its first item")
     if duplicates:
         said.append(f"{duplicates} {_plural(duplicates, 'item')} repeated with the same id: kept once")
     times = Counter(item.time_kind for item, _ in placed if item.time_kind is not None)
     if times["relative"]:
         example = next(i.posted_at for i, _ in placed if i.time_kind == "relative")
-        said.append(f"posted_at: {times['relative']} relative {_plural(times['relative'], 'time')} as found ({example!r})")
+        n = times["relative"]
+        said.append(f"posted_at: {n} relative {_plural(n, 'time')} as the platform showed them ({example!r})")
+    if times["local"]:
+        n = times["local"]
+        said.append(f"posted_at: {n} {_plural(n, 'time')} in the site's local time (no zone given), as found")
     if times["as found"]:
-        said.append(f"posted_at: {times['as found']} {_plural(times['as found'], 'time')} not understood, kept as found")
+        n = times["as found"]
+        said.append(f"posted_at: {n} {_plural(n, 'time')} not understood, kept as found")
     return Page(
         source=source,
         article=article,
@@ -124,6 +135,11 @@ def export_page(
         notes=tuple(said),
         status_counts=tuple((status, statuses[status]) for status in STATUSES if statuses[status]),
     )
+
+
+def listed(value: Any) -> list[Any]:
+    """A field that should hold a list, as one (anything else: empty)."""
+    return value if isinstance(value, list) else []
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -143,7 +159,7 @@ _LATEST = 253_402_300_799  # 9999-12-31T23:59:59Z
 class Stamp:
     text: str | None
     kind: str | None = None
-    """None: an absolute time in ISO 8601 UTC; ``relative`` or ``as found`` otherwise."""
+    """None: an absolute time in ISO 8601 UTC; else ``relative``, ``local`` (no zone) or ``as found``."""
 
 
 def stamp(value: Any, *, naive_is_utc: bool = True) -> Stamp:
@@ -168,7 +184,7 @@ def stamp(value: Any, *, naive_is_utc: bool = True) -> Stamp:
         return Stamp(text, "as found")
     if moment.tzinfo is None:
         if not naive_is_utc:
-            return Stamp(text, "as found")
+            return Stamp(text, "local")
         moment = moment.replace(tzinfo=UTC)
     return Stamp(moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
@@ -178,8 +194,11 @@ def stamp(value: Any, *, naive_is_utc: bool = True) -> Stamp:
 #: characters no text may hold (control codes, surrogates, non-characters) and invisible ones
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\ud800-\udfff\ufffe\uffff]")
 _BLOCKS = frozenset(
-    "address article aside blockquote dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    (
+        *("address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure"),
+        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
+        *("pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"),
+    )
 )
 _DROPPED = ("script", "style", "template", "head", "title", "noscript", "iframe", "object", "svg")
 _HTML_HINT = re.compile(
@@ -215,7 +234,8 @@ def html_to_text(fragment: str) -> str:
     if "<" not in fragment and "&" not in fragment:
         return plain_text(fragment)
     try:
-        root = lxml_html.document_fromstring(f"<html><body>{_INVISIBLE.sub('', fragment)}</body></html>", parser=_PARSER)
+        markup = f"<html><body>{_INVISIBLE.sub('', fragment)}</body></html>"
+        root = lxml_html.document_fromstring(markup, parser=_PARSER)
         body = root.find("body")
         text = _render(body if body is not None else root)
     except (etree.ParserError, ValueError):
@@ -282,6 +302,7 @@ __all__ = [
     "comment_text",
     "export_page",
     "html_to_text",
+    "listed",
     "markdown_text",
     "plain_text",
     "stamp",

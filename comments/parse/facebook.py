@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from comments.model import Article, Page
-from comments.parse.exports import Item, export_page, plain_text, stamp
+from comments.parse.exports import Item, export_page, listed, plain_text, stamp
 from comments.settings import ParseSettings
 
 
@@ -53,8 +53,8 @@ def parse(entries: list[Mapping[str, Any]], *, source: str, settings: ParseSetti
             text, author = _value(fields, "Comment", "value"), None
             when = stamp(_value(fields, "Time", "timestamp"))
         else:
-            comment = next(
-                (d["comment"] for d in entry.get("data") or () if isinstance(d, Mapping) and "comment" in d), {}
+            comment: Any = next(
+                (d["comment"] for d in listed(entry.get("data")) if isinstance(d, Mapping) and "comment" in d), {}
             )
             text, author = _value(comment, "comment"), _value(comment, "author")
             when = stamp(_value(comment, "timestamp") or entry.get("timestamp"))

@@ -29,8 +29,10 @@ from comments.settings import EXPORT_FORMATS, ParseSettings
 
 _XML_ROOT = re.compile(rb"^(?:\s|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^>]{0,2000}>)*<([\w:.-]+)", re.DOTALL)
 _EXPORT_ROOTS = (b"disqus", b"rss")
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+# entities defined in the file are expanded (libxml2 refuses exponential expansion); external ones never
+_XML_PARSER = etree.XMLParser(resolve_entities="internal", no_network=True, huge_tree=True, load_dtd=False)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_JSON_START = re.compile(r"[\ufeff\s]{0,1000}[\[{]")
 
 
 def container(path: Path) -> str | None:
@@ -49,7 +51,7 @@ def parse_data(data: bytes, path: Path, *, source: str, settings: ParseSettings,
         text, notes = decode(data, path, declared=declared_charset(data))
         return _noted([parse_html_text(text, source=source)], notes)
     text, notes = decode(data, path)
-    if kind in ("auto", "text") and not forced and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+    if kind in ("auto", "text") and not forced and _JSON_START.match(text):
         # a file without an ending (a decompressed dump, the YouTube downloader's default name) is
         # often JSON; a .txt file that only starts like JSON is a text
         try:
@@ -61,7 +63,7 @@ def parse_data(data: bytes, path: Path, *, source: str, settings: ParseSettings,
         return _noted([parse_text(text, source=source)], notes)
     if kind in ("csv", "nyt"):
         rows = read_csv(text, source=source, max_bytes=settings.max_bytes)
-        header = list(rows[0]) if rows else []
+        header = [name for name in rows[0] if isinstance(name, str)] if rows else []  # a ragged row's rest: None
         if kind == "nyt" or (not forced and (nyt.is_comments(header) or nyt.is_articles(header))):
             return _noted(nyt.parse(rows, path=path, source=source, settings=settings), notes)
         return _noted(parse_table(rows, source=source, columns=settings.columns), notes)
@@ -77,8 +79,10 @@ def _xml_export(data: bytes) -> bool:
     for bom in _BOMS:
         head = head.removeprefix(bom)
     found = _XML_ROOT.match(head)
-    return found is not None and found.group(1).split(b":")[-1].lower() in _EXPORT_ROOTS and (
-        found.group(1).lower() != b"rss" or b"wordpress.org/export/" in head
+    return (
+        found is not None
+        and found.group(1).split(b":")[-1].lower() in _EXPORT_ROOTS
+        and (found.group(1).lower() != b"rss" or b"wordpress.org/export/" in head)
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from comments.model import Article, Page
-from comments.parse.exports import Item, export_page, html_to_text, stamp, text_paragraphs
+from comments.parse.exports import Item, export_page, html_to_text, listed, stamp, text_paragraphs
 from comments.settings import ParseSettings
 
 STORY_TYPES = frozenset({"story", "job", "poll"})
@@ -84,7 +84,7 @@ def parse_items(records: Sequence[Any], *, source: str, settings: ParseSettings)
             items.setdefault(str(record["id"]), record)
     rank: dict[str, int] = {}
     for record in items.values():
-        for position, kid in enumerate(record.get("kids") or ()):
+        for position, kid in enumerate(listed(record.get("kids"))):
             rank.setdefault(str(kid), position)
     root_of: dict[str, str] = {}
 
@@ -105,10 +105,10 @@ def parse_items(records: Sequence[Any], *, source: str, settings: ParseSettings)
     groups: dict[str, list[Mapping[str, Any]]] = {
         item_id: [] for item_id, r in items.items() if r.get("type") in STORY_TYPES
     }
-    position = {item_id: n for n, item_id in enumerate(items)}
+    order = {item_id: n for n, item_id in enumerate(items)}
     comments = sorted(
         (r for r in items.values() if r.get("type") == "comment"),
-        key=lambda r: (rank.get(str(r["id"]), len(rank)), position[str(r["id"])]),
+        key=lambda r: (rank.get(str(r["id"]), len(rank)), order[str(r["id"])]),
     )
     for record in comments:
         groups.setdefault(root(str(record["id"])), []).append(record)
@@ -118,8 +118,7 @@ def parse_items(records: Sequence[Any], *, source: str, settings: ParseSettings)
         story = items.get(key) if items.get(key, {}).get("type") in STORY_TYPES else None
         notes = [] if story is not None else [f"item {key} that these comments answer is not in the file"]
         page_items = [
-            _firebase_item(r, None if story is not None and str(r.get("parent")) == key else _parent(r))
-            for r in group
+            _firebase_item(r, None if story is not None and str(r.get("parent")) == key else _parent(r)) for r in group
         ]
         pages.append(
             export_page(
@@ -147,7 +146,7 @@ def parse_algolia(data: Any, *, source: str, settings: ParseSettings) -> list[Pa
         items: list[Item] = []
         notes = [] if is_story else [f"item {tree.get('id')} is a comment, not a story: its replies, no article"]
         queue: deque[tuple[Mapping[str, Any], str | None]] = deque(
-            [(child, None) for child in tree.get("children") or ()] if is_story else [(tree, None)]
+            [(child, None) for child in listed(tree.get("children"))] if is_story else [(tree, None)]
         )
         while queue:  # breadth first: siblings stay in order, and no depth of replies exhausts the stack
             record, parent_id = queue.popleft()
@@ -166,7 +165,7 @@ def parse_algolia(data: Any, *, source: str, settings: ParseSettings) -> list[Pa
                     time_kind=when.kind,
                 )
             )
-            queue.extend((child, str(record["id"])) for child in record.get("children") or ())
+            queue.extend((child, str(record["id"])) for child in listed(record.get("children")))
         pages.append(
             export_page(
                 source=f"{source}#{tree.get('id')}" if len(trees) > 1 else source,

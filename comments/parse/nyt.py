@@ -1,4 +1,4 @@
-"""New York Times comments as published on Kaggle ("New York Times Comments", 2017–2018).
+"""New York Times comments as published on Kaggle ("New York Times Comments", 2017-2018).
 
 ``CommentsMONTHYEAR.csv`` has a row per comment: ``commentID``, ``articleID``, ``commentBody`` (HTML:
 ``<br/>`` line breaks, entities), ``userDisplayName``, ``createDate`` (epoch seconds), ``parentID``
@@ -27,12 +27,12 @@ _FLOAT_ID = re.compile(r"^(\d+)\.0*$")
 
 
 def is_comments(header: Sequence[str]) -> bool:
-    return _COMMENT_COLUMNS <= {column_key(name) for name in header}
+    return {column_key(name) for name in header} >= _COMMENT_COLUMNS
 
 
 def is_articles(header: Sequence[str]) -> bool:
     keys = {column_key(name) for name in header}
-    return _ARTICLE_COLUMNS <= keys and "commentbody" not in keys
+    return keys >= _ARTICLE_COLUMNS and "commentbody" not in keys
 
 
 def _columns(header: Sequence[str]) -> dict[str, str]:
@@ -52,11 +52,11 @@ def _id(value: str | None) -> str | None:
 
 
 def parse(rows: Sequence[Mapping[str, Any]], *, path: Path, source: str, settings: ParseSettings) -> list[Page]:
-    header = list(dict.fromkeys(key for row in rows[:1] for key in row))
+    header = [key for key in rows[0] if isinstance(key, str)] if rows else []
     if is_articles(header):
         raise CompanionFile(
             f"{source}: NYT articles, no comments: joined to the comments beside it; "
-            "give the comments file (Comments….csv), with this one beside it or named with --articles"
+            "give the comments file (CommentsMONTHYEAR.csv), with this one beside it or named with --articles"
         )
     col = _columns(header)
     groups: dict[str, list[Mapping[str, Any]]] = {}
@@ -71,7 +71,7 @@ def parse(rows: Sequence[Mapping[str, Any]], *, path: Path, source: str, setting
     pages = []
     for key, group in groups.items():
         article = articles.get(key)
-        said = [] if article else [f"article {key} not in an articles file beside this one (or --articles): no headline"]
+        said = [] if article else [f"article {key} not in an articles file beside the comments: no headline"]
         pages.append(
             export_page(
                 source=f"{source}#{key}",
@@ -106,7 +106,7 @@ def _is_articles_file(path: Path) -> bool:
 
 def _load_articles(path: Path) -> dict[str, Any]:
     rows = read_csv(path.read_bytes().decode("utf-8", errors="replace"), source=path.name, max_bytes=1 << 31)
-    col = _columns(list(rows[0])) if rows else {}
+    col = _columns([key for key in rows[0] if isinstance(key, str)]) if rows else {}
     out: dict[str, Any] = {}
     for row in rows:
         key = _id(cell(row, col.get("articleid")))

@@ -23,7 +23,7 @@ from typing import Any
 from comments.errors import CompanionFile
 from comments.model import Article, Page
 from comments.parse.companions import companion_files, first_line, load_companion
-from comments.parse.exports import Item, export_page, markdown_text, stamp, text_paragraphs
+from comments.parse.exports import Item, export_page, listed, markdown_text, stamp, text_paragraphs
 from comments.settings import ParseSettings
 
 #: what Reddit writes in place of a body, and why the item is not a comment
@@ -49,11 +49,15 @@ def _bare(fullname: Any, prefix: str) -> str:
     return text[len(prefix) :] if text.startswith(prefix) else text
 
 
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _item(record: Mapping[str, Any]) -> Item | None:
     comment_id = record.get("id") or _bare(record.get("name") or "", "t1_")
     if not comment_id:
         return None
-    body = record.get("body") if isinstance(record.get("body"), str) else ""
+    body = _string(record.get("body"))
     status = _GONE.get(body.strip().lower())
     parent = record.get("parent_id")
     parent_id = None if parent is None or str(parent).startswith("t3_") else _bare(parent, "t1_")
@@ -76,7 +80,7 @@ def _article(submission: Mapping[str, Any] | None, link: str) -> tuple[Article, 
             f"submission t3_{link} not in the file: no title; pass the submissions file beside it or with --articles"
         ]
     notes = []
-    selftext = submission.get("selftext") if isinstance(submission.get("selftext"), str) else ""
+    selftext = _string(submission.get("selftext"))
     if selftext.strip().lower() in _GONE:
         notes.append(f"the submission's text is {selftext.strip()}")
         selftext = ""
@@ -87,9 +91,7 @@ def _article(submission: Mapping[str, Any] | None, link: str) -> tuple[Article, 
     ), notes
 
 
-def parse_dump(
-    records: Sequence[Any], *, path: Path, source: str, settings: ParseSettings
-) -> list[Page]:
+def parse_dump(records: Sequence[Any], *, path: Path, source: str, settings: ParseSettings) -> list[Page]:
     """Pages of a dump of comments, one per submission."""
     records = [r for r in records if isinstance(r, Mapping)]
     submissions = {str(r.get("id")): r for r in records if is_submission(r)}
@@ -100,7 +102,7 @@ def parse_dump(
     if not groups:
         raise CompanionFile(
             f"{source}: Reddit submissions without comments: joined to the comments beside it; "
-            "give the comments file (RC_…), with this one beside it or named with --articles"
+            "give the comments file (RC_...), with this one beside it or named with --articles"
         )
     notes: list[str] = []
     if set(groups) - set(submissions):
@@ -157,7 +159,7 @@ def parse_listing(data: Any, *, source: str, settings: ParseSettings) -> list[Pa
     queue: deque[Any] = deque()
     for listing in listings:
         if isinstance(listing, Mapping) and isinstance(listing.get("data"), Mapping):
-            queue.extend(listing["data"].get("children") or ())
+            queue.extend(listed(listing["data"].get("children")))
     while queue:  # breadth first: siblings stay in order, and no depth of replies exhausts the stack
         child = queue.popleft()
         if not isinstance(child, Mapping) or not isinstance(child.get("data"), Mapping):
@@ -167,14 +169,14 @@ def parse_listing(data: Any, *, source: str, settings: ParseSettings) -> list[Pa
             submission = submission or record
         elif kind == "more":
             count = record.get("count")
-            not_loaded += count if isinstance(count, int) and count > 0 else len(record.get("children") or ())
+            not_loaded += count if isinstance(count, int) and count > 0 else len(listed(record.get("children")))
         elif kind == "t1":
             item = _item({**record, "link_id": record.get("link_id", "")})
             if item is not None:
                 items.append(item)
             replies = record.get("replies")
             if isinstance(replies, Mapping) and isinstance(replies.get("data"), Mapping):
-                queue.extend(replies["data"].get("children") or ())
+                queue.extend(listed(replies["data"].get("children")))
     link = _bare(submission.get("id") if submission else "", "t3_")
     article, notes = _article(submission, link)
     if not_loaded:

@@ -38,7 +38,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "article": ("article_id", "article", "post_id", "thread_id", "page_id", "story_id", "url", "article_url"),
     "title": ("title", "article_title", "headline", "post_title"),
-    "parent": ("parent_id", "parent", "reply_to", "in_reply_to", "parent_comment_id", "in_reply_to_id"),
+    "parent": ("parent_id", "parent", "reply_to", "reply_to_id", "in_reply_to", "parent_comment_id", "in_reply_to_id"),
     "id": ("comment_id", "id", "cid", "comment_counter"),
     "time": ("posted_at", "created_at", "timestamp", "time", "date", "created_utc", "published", "create_date"),
     "article_text": ("article_text", "article_body", "story", "post_text", "article_content"),
@@ -201,12 +201,16 @@ def parse_table(rows: Sequence[Mapping[str, Any]], *, source: str, columns: Colu
     missing = [name for name in _SAID_WHEN_MISSING if col[name] is None]
     notes = (
         (
-            "columns not found: "
-            + ", ".join(f"{name} ({_SAID_WHEN_MISSING[name]})" for name in missing)
-            + "; name them with "
-            + ", ".join(f"--{name}-col" for name in missing)
-        ),
-    ) if missing else ()
+            (
+                "columns not found: "
+                + ", ".join(f"{name} ({_SAID_WHEN_MISSING[name]})" for name in missing)
+                + "; name them with "
+                + ", ".join(f"--{name}-col" for name in missing)
+            ),
+        )
+        if missing
+        else ()
+    )
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for row in rows:
         groups.setdefault(cell(row, col["article"]) or "", []).append(row)
@@ -250,7 +254,8 @@ def _page(
             )
         )
     if orphans:
-        notes += (f"{orphans} repl{'y' if orphans == 1 else 'ies'}: parent not earlier in the table; read as top level",)
+        replies = "reply" if orphans == 1 else "replies"
+        notes += (f"{orphans} {replies}: parent not earlier in the table; read as top level",)
     first = rows[0]
     name = f"{source}#{key}" if many or key else source
     return Page(

@@ -1,4 +1,4 @@
-"""WordPress's export (Tools › Export), WXR: RSS whose ``<item>`` posts hold their ``<wp:comment>``.
+"""WordPress's export (Tools > Export), WXR: RSS whose ``<item>`` posts hold their ``<wp:comment>``.
 
 A post has ``title``, ``content:encoded`` (its body, HTML with WordPress's line breaks), ``link`` and
 ``wp:post_id``; a comment has ``wp:comment_id``, ``wp:comment_author``, ``wp:comment_content``,
@@ -31,8 +31,7 @@ def is_wxr(root: etree._Element) -> bool:
     if etree.QName(root).localname != "rss":
         return False
     return any((ns or "").startswith(WP_NAMESPACE) for ns in root.nsmap.values()) or any(
-        isinstance(el.tag, str) and etree.QName(el).namespace is not None and etree.QName(el).namespace.startswith(WP_NAMESPACE)
-        for el in root.iter()
+        isinstance(el.tag, str) and (etree.QName(el).namespace or "").startswith(WP_NAMESPACE) for el in root.iter()
     )
 
 
@@ -89,7 +88,7 @@ def parse(root: etree._Element, *, source: str, settings: ParseSettings) -> list
                 article=Article(
                     title=" ".join(_text(post, "title", None).split()) or None, paragraphs=text_paragraphs(body)
                 ),
-                items=[_item(comment) for comment in comments if _text(comment, "comment_id")],
+                items=[_item(comment) for comment in comments],
                 keep_deleted=settings.keep_deleted,
             )
         )
