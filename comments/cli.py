@@ -250,14 +250,19 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read links inside an input folder that lead out of it (by default they are skipped and listed)",
     )
-    columns = command.add_argument_group("table columns (CSV/JSON exports; default: common names)")
+    columns = command.add_argument_group(
+        "table columns (plain CSV/JSON tables of comments; default: common names; platform exports need none)"
+    )
     for field in fields(Columns):
         flag = f"--{field.name.replace('_', '-')}-col"
         columns.add_argument(flag, dest=f"col_{field.name}", metavar="NAME", help=_COLUMN_HELP[field.name])
 
 
+#: every column option takes a name as the table spells it, in any case (commentBody is comment_body),
+#: or a dotted path into nested JSON (data.comment.text)
 _COLUMN_HELP = {
-    "text": "the comment text (default: text, comment_text, comment, body, message, content)",
+    "text": "the comment text; a dotted path names a nested JSON field (data.comment.text) "
+    "(default: text, comment_text, comment, body, message, content, in any case: commentBody)",
     "author": "the commenter (default: author, user, username, name, ...)",
     "article": "what groups comments into articles (default: article_id, post_id, thread_id, url, ...)",
     "title": "the article's title (default: title, article_title, headline)",
@@ -414,6 +419,9 @@ def _parse(args: argparse.Namespace) -> int:
     pages = parse_file(args.path, _parse_settings(args))
     shown = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
     print(json.dumps(shown, ensure_ascii=False, indent=2))
+    for page in pages:
+        for note in page.notes:
+            print(f"note: {page.source}: {note}", file=sys.stderr)
     return 0
 
 

@@ -45,12 +45,15 @@ def parse_data(data: bytes, path: Path, *, source: str, settings: ParseSettings,
     forced = settings.format is not None
     if kind in ("disqus", "wordpress") or (kind == "xml") or (not forced and kind != "csv" and _xml_export(data)):
         return _xml(data, source=source, settings=settings, kind=kind)
+    misread = (f"an XML comment export read as {kind} as asked; drop --format to read its comments",)
     if kind == "html":
         from comments.parse.html import declared_charset, parse_html_text
 
         text, notes = decode(data, path, declared=declared_charset(data))
-        return _noted([parse_html_text(text, source=source)], notes)
+        return _noted([parse_html_text(text, source=source)], notes + (misread if _xml_export(data) else ()))
     text, notes = decode(data, path)
+    if kind == "text" and _xml_export(data):
+        notes += misread
     if kind in ("auto", "text") and not forced and _JSON_START.match(text):
         # a file without an ending (a decompressed dump, the YouTube downloader's default name) is
         # often JSON; a .txt file that only starts like JSON is a text
