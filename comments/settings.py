@@ -96,7 +96,7 @@ class ParseSettings:
                 raise SettingsError(f"articles must be a pathlib.Path, not {self.articles!r}")
             if not self.articles.is_file():
                 raise SettingsError(
-                    f"--articles {self.articles}: no such file; give the Reddit submissions or NYT articles file"
+                    f"--articles {self.articles}: not a file; give the Reddit submissions or NYT articles file"
                 )
 
 

@@ -374,3 +374,19 @@ def test_replies_in_a_loop_and_repeated_ids_are_kept_once(tmp_path: Path) -> Non
     assert [(c.id, c.parent_id, c.depth, c.text) for c in page.comments] == [("a", "b", 1, "x"), ("b", "a", 2, "y")]
     assert "1 reply in a loop of parents: the loop is cut at its first item" in page.notes
     assert "1 item repeated with the same id: kept once" in page.notes
+
+
+def test_column_options_on_an_export_are_said_to_be_unused() -> None:
+    settings = ParseSettings(columns=Columns(text="body"))
+    (page,) = parse_file(EXPORTS / "youtube" / "dQw4w9WgXcQ.json", settings)
+    assert page.notes[-1] == (
+        "read as a YouTube export: the column options are for plain tables and were not used "
+        "(read it as a plain table with --format jsonl)"
+    )
+
+
+def test_articles_must_be_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(EXPORTS / "reddit" / "RC_2023-01.ndjson"), "--articles", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --articles {tmp_path}: not a file; give the Reddit submissions or NYT articles file\n"
+    )

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from comments.errors import CommentsError
@@ -40,15 +41,23 @@ def companion_files(path: Path, settings: ParseSettings, recognise: Callable[[Pa
         beside = sorted(path.parent.iterdir())
     except OSError:
         return []
-    return [
-        other
-        for other in beside
-        if other != path
-        and not other.name.startswith(".")
-        and other.suffix.lower() in COMPANION_SUFFIXES
-        and other.is_file()
-        and recognise(other)
-    ]
+    found = []
+    for other in beside:
+        if other == path or other.name.startswith(".") or other.suffix.lower() not in COMPANION_SUFFIXES:
+            continue
+        try:
+            stat = other.stat()
+        except OSError:
+            continue
+        # each export of a folder looks at its neighbours: what each one is, is decided once
+        if S_ISREG(stat.st_mode) and _recognised(recognise, str(other), stat.st_mtime_ns, stat.st_size):
+            found.append(other)
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _recognised(recognise: Callable[[Path], bool], path: str, mtime_ns: int, size: int) -> bool:
+    return recognise(Path(path))
 
 
 def load_companion(

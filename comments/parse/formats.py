@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,8 @@ def parse_data(data: bytes, path: Path, *, source: str, settings: ParseSettings,
         rows = read_csv(text, source=source, max_bytes=settings.max_bytes)
         header = [name for name in rows[0] if isinstance(name, str)] if rows else []  # a ragged row's rest: None
         if kind == "nyt" or (not forced and (nyt.is_comments(header) or nyt.is_articles(header))):
-            return _noted(nyt.parse(rows, path=path, source=source, settings=settings), notes)
+            pages = nyt.parse(rows, path=path, source=source, settings=settings)
+            return _noted(pages, notes + _columns_unused(settings, "an NYT comments export", "csv"))
         return _noted(parse_table(rows, source=source, columns=settings.columns), notes)
     return _noted(_json(text, path, source=source, settings=settings, kind=kind), notes)
 
@@ -98,9 +99,12 @@ def _xml(data: bytes, *, source: str, settings: ParseSettings, kind: str) -> lis
         raise ParseError(f"{source}: an XML file without elements; {KNOWN_FORMATS}")
     name = etree.QName(root).localname
     if kind == "disqus" or (kind != "wordpress" and name == "disqus"):
-        return disqus.parse(root, source=source, settings=settings)
+        return _noted(
+            disqus.parse(root, source=source, settings=settings), _columns_unused(settings, "a Disqus export")
+        )
     if kind == "wordpress" or wordpress_export.is_wxr(root):
-        return wordpress_export.parse(root, source=source, settings=settings)
+        pages = wordpress_export.parse(root, source=source, settings=settings)
+        return _noted(pages, _columns_unused(settings, "a WordPress export"))
     raise ParseError(f"{source}: an XML file of a shape this tool does not know (root <{name}>); {KNOWN_FORMATS}")
 
 
@@ -143,12 +147,37 @@ def recognise_json(data: Any) -> str | None:
     return None
 
 
+def _columns_unused(settings: ParseSettings, export: str, table: str | None = None) -> tuple[str, ...]:
+    """A note when column options were given for a file that a platform's reader read."""
+    if all(getattr(settings.columns, column.name) is None for column in fields(settings.columns)):
+        return ()
+    instead = f" (read it as a plain table with --format {table})" if table else ""
+    return (f"read as {export}: the column options are for plain tables and were not used{instead}",)
+
+
 def _json(text: str, path: Path, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
-    data, _ = read_json(text, source=source, lines=kind == "jsonl")
+    data, lines = read_json(text, source=source, lines=kind == "jsonl")
     forced = settings.format if settings.format in EXPORT_FORMATS else None
     shape = None if settings.format in ("json", "jsonl") else recognise_json(data)
     if forced is not None and (shape or "").split(" ")[0] != forced:
         raise ParseError(f"{source}: not a {forced} export in a shape this tool knows; {KNOWN_FORMATS}")
+    if shape is not None:
+        unused = _columns_unused(settings, f"a {_NAMES[shape]} export", "jsonl" if lines else "json")
+        return _noted(_platform(shape, data, path, source=source, settings=settings), unused)
+    return parse_table(json_records(data, source=source), source=source, columns=settings.columns)
+
+
+_NAMES = {
+    "youtube": "YouTube",
+    "reddit listing": "Reddit",
+    "reddit": "Reddit",
+    "hackernews algolia": "Hacker News",
+    "hackernews": "Hacker News",
+    "facebook": "Facebook",
+}
+
+
+def _platform(shape: str, data: Any, path: Path, *, source: str, settings: ParseSettings) -> list[Page]:
     if shape == "youtube":
         return youtube.parse(youtube.comments_of(data) or [], path=path, source=source, settings=settings)
     if shape == "reddit listing":
@@ -159,9 +188,7 @@ def _json(text: str, path: Path, *, source: str, settings: ParseSettings, kind: 
         return hackernews.parse_algolia(data, source=source, settings=settings)
     if shape == "hackernews":
         return hackernews.parse_items(_records(data), source=source, settings=settings)
-    if shape == "facebook":
-        return facebook.parse(facebook.entries_of(data) or [], source=source, settings=settings)
-    return parse_table(json_records(data, source=source), source=source, columns=settings.columns)
+    return facebook.parse(facebook.entries_of(data) or [], source=source, settings=settings)
 
 
 def _records(data: Any) -> list[Any]:

@@ -9,6 +9,7 @@ and ``abstract`` or ``snippet``: the articles, joined by ``articleID``. Each art
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -101,7 +102,7 @@ def _item(row: Mapping[str, Any], col: Mapping[str, str]) -> Item:
 
 
 def _is_articles_file(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and is_articles(first_line(path).split(","))
+    return path.suffix.lower() == ".csv" and is_articles(next(csv.reader([first_line(path)]), []))
 
 
 def _load_articles(path: Path) -> dict[str, Any]:
