@@ -390,3 +390,90 @@ def test_articles_must_be_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().err == (
         f"error: --articles {tmp_path}: not a file; give the Reddit submissions or NYT articles file\n"
     )
+
+
+HOSTILE_VALUES = [
+    None,
+    0,
+    -1,
+    1e308,
+    float("inf"),
+    True,
+    "",
+    " ",
+    "$",
+    "{}",
+    "%s%n",
+    "<script>x</script>",
+    "[deleted]",
+    "t1_",
+    "t3_",
+    ".",
+    "9" * 50,
+    [],
+    [None],
+    {},
+    {"a": {"b": None}},
+    "\x00\x1b",
+    "é" * 3000,
+]
+
+
+def _mutated(value: Any, choices: list[int]) -> Any:
+    """``value`` with some of its leaves (picked by ``choices``) swapped for hostile values."""
+    counter = iter(choices)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: walk(child) for key, child in node.items()}
+        if isinstance(node, list):
+            return [walk(child) for child in node]
+        pick = next(counter, 0)
+        return HOSTILE_VALUES[pick - 1] if 0 < pick <= len(HOSTILE_VALUES) else node
+
+    return walk(value)
+
+
+JSON_EXPORTS = [
+    "reddit/RC_2023-01.ndjson",
+    "reddit_thread.json",
+    "hackernews_items.jsonl",
+    "hackernews_algolia.json",
+    "youtube/dQw4w9WgXcQ.json",
+    "facebook_comments.json",
+    "instagram_post_comments_1.json",
+]
+
+
+@pytest.mark.parametrize("name", JSON_EXPORTS)
+def test_hostile_field_values_never_break_a_reader(name: str, tmp_path: Path) -> None:
+    """Any value in any field: a parse, or a ParseError that names the problem; never a reader's own error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    text = (EXPORTS / name).read_text(encoding="utf-8")
+    lines = name.endswith(("ndjson", "jsonl")) or name.startswith("youtube")
+    original = [json.loads(line) for line in text.splitlines()] if lines else json.loads(text)
+    target = tmp_path / Path(name).name
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.integers(0, 3 * len(HOSTILE_VALUES)), min_size=1, max_size=200))
+    def check(choices: list[int]) -> None:
+        value = _mutated(original, choices)
+        body = "\n".join(json.dumps(v) for v in value) if lines else json.dumps(value)
+        target.write_text(body, encoding="utf-8")
+        try:
+            pages = parse_file(target)
+        except ParseError as err:
+            refused = str(err)
+        else:
+            refused = ""
+        assert "could not be parsed" not in refused, refused  # a reader's own error, caught at the file's edge
+        for page in pages if not refused else []:
+            ids = [c.id for c in page.comments]
+            assert len(ids) == len(set(ids))
+            for comment in page.comments:
+                assert (comment.depth == 0) == (comment.parent_id is None)
+                assert isinstance(comment.text, str)
+
+    check()

@@ -138,7 +138,9 @@ def recognise_json(data: Any) -> str | None:
         return "hackernews algolia"
     if _all_and_any(
         data,
-        lambda r: r.get("type") in hackernews.ITEM_TYPES and "id" in r and "author" not in r and "children" not in r,
+        lambda r: (
+            hackernews.item_type(r) in hackernews.ITEM_TYPES and "id" in r and "author" not in r and "children" not in r
+        ),
         lambda r: "by" in r or "kids" in r or "descendants" in r,
     ):
         return "hackernews"

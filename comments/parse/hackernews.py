@@ -26,10 +26,15 @@ STORY_TYPES = frozenset({"story", "job", "poll"})
 ITEM_TYPES = STORY_TYPES | {"comment", "pollopt"}
 
 
+def item_type(record: Mapping[str, Any]) -> str | None:
+    kind = record.get("type")
+    return kind if isinstance(kind, str) else None
+
+
 def is_firebase_item(record: Any) -> bool:
     return (
         isinstance(record, Mapping)
-        and record.get("type") in ITEM_TYPES
+        and item_type(record) in ITEM_TYPES
         and "id" in record
         and any(key in record for key in ("by", "kids", "parent", "deleted", "descendants", "time"))
         and "children" not in record
@@ -91,7 +96,7 @@ def parse_items(records: Sequence[Any], *, source: str, settings: ParseSettings)
     def root(item_id: str) -> str:
         """The story a comment belongs to, or the missing item its chain of parents ends at."""
         chain, current = [], item_id
-        while current in items and items[current].get("type") == "comment" and current not in root_of:
+        while current in items and item_type(items[current]) == "comment" and current not in root_of:
             chain.append(current)
             parent = items[current].get("parent")
             if parent is None or str(parent) in chain:
@@ -103,11 +108,11 @@ def parse_items(records: Sequence[Any], *, source: str, settings: ParseSettings)
         return found
 
     groups: dict[str, list[Mapping[str, Any]]] = {
-        item_id: [] for item_id, r in items.items() if r.get("type") in STORY_TYPES
+        item_id: [] for item_id, r in items.items() if item_type(r) in STORY_TYPES
     }
     order = {item_id: n for n, item_id in enumerate(items)}
     comments = sorted(
-        (r for r in items.values() if r.get("type") == "comment"),
+        (r for r in items.values() if item_type(r) == "comment"),
         key=lambda r: (rank.get(str(r["id"]), len(rank)), order[str(r["id"])]),
     )
     for record in comments:
@@ -115,7 +120,7 @@ def parse_items(records: Sequence[Any], *, source: str, settings: ParseSettings)
     pages = []
     many = len(groups) > 1
     for key, group in groups.items():
-        story = items.get(key) if items.get(key, {}).get("type") in STORY_TYPES else None
+        story = items.get(key) if item_type(items.get(key, {})) in STORY_TYPES else None
         notes = [] if story is not None else [f"item {key} that these comments answer is not in the file"]
         page_items = [
             _firebase_item(r, None if story is not None and str(r.get("parent")) == key else _parent(r)) for r in group
@@ -142,7 +147,7 @@ def parse_algolia(data: Any, *, source: str, settings: ParseSettings) -> list[Pa
     trees = [tree for tree in (data if isinstance(data, list) else [data]) if isinstance(tree, Mapping)]
     pages = []
     for tree in trees:
-        is_story = tree.get("type") in STORY_TYPES
+        is_story = item_type(tree) in STORY_TYPES
         items: list[Item] = []
         notes = [] if is_story else [f"item {tree.get('id')} is a comment, not a story: its replies, no article"]
         queue: deque[tuple[Mapping[str, Any], str | None]] = deque(
