@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from comments.cli import MAX_EXIT, main
+from comments.parse.exports import KNOWN_FORMATS
 
 GOOD = "A title\n\nSome article text.\n\n  1. Ann says:\n\n    Nice piece.\n"
 
@@ -55,7 +56,13 @@ REASONS = [
         "ParseError",
         "no comment text column (columns: author, when); name it with --text-col",
     ),
-    ("string.json", b'"a string, not a list"', "parse", "ParseError", "JSON holds a str, not a list of comments"),
+    (
+        "string.json",
+        b'"a string, not a list"',
+        "parse",
+        "ParseError",
+        f"JSON holds a str, not a list of comments; {KNOWN_FORMATS}",
+    ),
     (
         "broken.jsonl",
         b'{"text": "ok"}\n{broken\n',
@@ -75,8 +82,8 @@ REASONS = [
         b"%PDF-1.4",
         "read",
         "InputError",
-        "unknown page format '.pdf'; give a file ending in .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt "
-        "or choose one with --format",
+        "unknown page format '.pdf'; give a file ending in .csv, .htm, .html, .json, .jsonl, .ndjson, .tsv, .txt, "
+        ".xml or choose one with --format",
     ),
 ]
 
@@ -132,7 +139,7 @@ def test_a_bug_met_on_one_page_costs_that_page_only(
             raise RecursionError("maximum recursion depth exceeded")
         return real(page, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("comments.parse.parse_text", fragile)
+    monkeypatch.setattr("comments.parse.formats.parse_text", fragile)  # the reader parse_file hands text to
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_text(GOOD + "\nboom\n", encoding="utf-8")
     status = main(["report", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "o"), "-q"])

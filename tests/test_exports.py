@@ -321,7 +321,8 @@ def test_deep_and_huge_json_is_that_file_s_failure_only(tmp_path: Path) -> None:
     summary = run_report([folder], tmp_path / "out", NO_CHARTS)
     failed = {Path(f.file).name: f.message for f in summary.failures}
     assert set(failed) == {"deep.json", "deep.jsonl", "deep.xml"}
-    assert "nested too deeply" in failed["deep.json"] and "nested too deeply" in failed["deep.jsonl"]
+    assert "JSON nested too deeply to read" in failed["deep.json"]
+    assert "line 2 is JSON nested too deeply to read" in failed["deep.jsonl"]
     assert "not well-formed XML" in failed["deep.xml"]
     assert summary.pages == 2  # the 5,000-digit id is kept as text; the good table is reported
     (digits,) = parse_file(folder / "digits.json")
@@ -335,8 +336,11 @@ def test_any_reader_error_is_that_file_s_failure(tmp_path: Path, monkeypatch: py
         raise KeyError("surprise")
 
     monkeypatch.setattr(formats.youtube, "parse", broken)
-    with pytest.raises(ParseError, match=r"could not be parsed \(KeyError: 'surprise'\)"):
-        parse_file(EXPORTS / "youtube" / "dQw4w9WgXcQ.json")
+    exports = [EXPORTS / "youtube" / "dQw4w9WgXcQ.json", EXPORTS / "hackernews_algolia.json"]
+    summary = run_report(exports, tmp_path / "out", NO_CHARTS)
+    (failure,) = summary.failures
+    assert "could not be parsed (KeyError: 'surprise')" in failure.message
+    assert summary.pages == 1
 
 
 def test_a_csv_field_may_be_as_long_as_the_file(tmp_path: Path) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from comments.errors import CommentsError, CompanionFile, InputError, ParseError
+from comments.errors import CompanionFile, InputError, ParseError
 from comments.model import Page
 from comments.parse.finding import FORMATS_BY_SUFFIX, Inputs, PageFile, Skipped, find_inputs, find_pages
 from comments.parse.formats import container, parse_data
@@ -19,8 +18,8 @@ __all__ = [
     "FORMATS_BY_SUFFIX",
     "MAX_BYTES",
     "Columns",
-    "Inputs",
     "CompanionFile",
+    "Inputs",
     "PageFile",
     "ParseSettings",
     "Skipped",
@@ -45,8 +44,7 @@ def parse_file(path: Path | str, settings: ParseSettings | None = None, *, sourc
     The container comes from the file ending and the export from the content (see
     ``comments.parse.formats``); ``settings.format`` forces a reader. Raises :class:`InputError`
     when the file cannot be read, :class:`CompanionFile` when it describes the articles of another
-    export, and :class:`ParseError` when it holds neither article text nor comments, or when
-    anything else goes wrong with it: one file's trouble is that file's failure.
+    export, and :class:`ParseError` when it holds neither article text nor comments.
     """
     path = Path(path)
     settings = settings or ParseSettings()
@@ -66,12 +64,6 @@ def parse_file(path: Path | str, settings: ParseSettings | None = None, *, sourc
         if source != str(path) and message.startswith(f"{source}: "):
             raise type(err)(f"{path}: {message.removeprefix(f'{source}: ')}") from err
         raise
-    except CommentsError:
-        raise
-    except RecursionError as err:
-        raise ParseError(f"{path}: nested too deeply to read; no comment export nests this deep") from err
-    except Exception as err:  # a reader's bug or a library's surprise costs this file only
-        raise ParseError(f"{path}: could not be parsed ({type(err).__name__}: {err}); please report it") from err
     for page in pages:
         if not page.article.paragraphs and not page.comments and page.article.title is None:
             if page.comment_system:

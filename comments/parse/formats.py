@@ -166,7 +166,7 @@ def _json(text: str, path: Path, *, source: str, settings: ParseSettings, kind: 
     if shape is not None:
         unused = _columns_unused(settings, f"a {_NAMES[shape]} export", "jsonl" if lines else "json")
         return _noted(_platform(shape, data, path, source=source, settings=settings), unused)
-    return parse_table(json_records(data, source=source), source=source, columns=settings.columns)
+    return parse_table(json_records(data, source=source), source=source, columns=settings.columns, json=True)
 
 
 _NAMES = {

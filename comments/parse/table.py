@@ -87,6 +87,8 @@ def read_json(text: str, *, source: str, lines: bool = False) -> tuple[Any, bool
     if not lines:
         try:
             return json.loads(text, parse_int=_integer), False
+        except RecursionError as err:
+            raise ParseError(f"{source}: JSON nested too deeply to read; no comment export nests this deep") from err
         except json.JSONDecodeError as err:
             if err.msg != "Extra data":
                 raise ParseError(
@@ -97,6 +99,8 @@ def read_json(text: str, *, source: str, lines: bool = False) -> tuple[Any, bool
         if line.strip():
             try:
                 records.append(json.loads(line, parse_int=_integer))
+            except RecursionError as err:
+                raise ParseError(f"{source}: line {number} is JSON nested too deeply to read") from err
             except json.JSONDecodeError as err:
                 raise ParseError(f"{source}: line {number} is not JSON ({err.msg}); give one object per line") from err
     return records, True
@@ -142,7 +146,7 @@ def _flattened(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _resolve(header: Sequence[str], chosen: Columns, *, source: str) -> dict[str, str | None]:
+def _resolve(header: Sequence[str], chosen: Columns, *, source: str, json: bool) -> dict[str, str | None]:
     by_key: dict[str, str] = {}
     for name in header:
         by_key.setdefault(column_key(name), name)
@@ -161,9 +165,10 @@ def _resolve(header: Sequence[str], chosen: Columns, *, source: str) -> dict[str
             keys = (column_key(c) for c in DEFAULT_COLUMNS[field.name])
             resolved[field.name] = next((by_key[k] for k in keys if k in by_key), None)
     if resolved["text"] is None:
+        # JSON records without a text column may be an export of a shape this tool does not know
+        known = f", or give a known export: {KNOWN_FORMATS}" if json else ""
         raise ParseError(
-            f"{source}: no comment text column (columns: {_listed(header)}); name it with --text-col, "
-            f"or give a known export: {KNOWN_FORMATS}"
+            f"{source}: no comment text column (columns: {_listed(header)}); name it with --text-col{known}"
         )
     if resolved["title"] == resolved["article"]:
         resolved["title"] = None
@@ -192,12 +197,14 @@ def cell(row: Mapping[str, Any], column: str | None) -> str | None:
     return text.strip() or None
 
 
-def parse_table(rows: Sequence[Mapping[str, Any]], *, source: str, columns: Columns | None = None) -> list[Page]:
-    """Pages of a table, one per article, in the order their first comment appears."""
+def parse_table(
+    rows: Sequence[Mapping[str, Any]], *, source: str, columns: Columns | None = None, json: bool = False
+) -> list[Page]:
+    """Pages of a table, one per article, in the order their first comment appears (``json``: of JSON records)."""
     if not rows:
         raise ParseError(f"{source}: the table has no rows; nothing to parse")
     header = list(dict.fromkeys(key for row in rows for key in row if isinstance(key, str)))
-    col = _resolve(header, columns or Columns(), source=source)
+    col = _resolve(header, columns or Columns(), source=source, json=json)
     missing = [name for name in _SAID_WHEN_MISSING if col[name] is None]
     notes = (
         (
