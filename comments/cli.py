@@ -16,9 +16,6 @@ from comments import __version__
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
 from comments.score import BiLSTMScorer, DetoxifyScorer, ProfanityScorer
-
-if TYPE_CHECKING:
-    from comments.run import RunSummary
 from comments.settings import (
     DEFAULT_TOXICITY,
     ENGINES,
@@ -38,6 +35,9 @@ from comments.settings import (
     ServeSettings,
     Settings,
 )
+
+if TYPE_CHECKING:
+    from comments.run import RunSummary  # the report stage is imported only for comments report
 
 #: The exit status of a report is the number of files that failed, up to this.
 MAX_EXIT = 100
