@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from comments import __version__
+from comments.analyze.moderation import HOLD_THRESHOLDS, TARGET_PRECISION, UNMEASURED_HOLD
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
 from comments.score import BiLSTMScorer, DetoxifyScorer, ProfanityScorer
@@ -25,6 +26,7 @@ from comments.settings import (
     MAX_TEXT_BYTES,
     SERVE_HOST,
     SERVE_PORT,
+    MIN_AUTHOR_COMMENTS,
     TOXICITY_SCORERS,
     AnalyzeSettings,
     Columns,
@@ -104,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         "as a formula (starting with = + - @) gets a leading apostrophe",
     )
     _toxicity_options(report)
+    _discourse_options(report)
     _input_options(report)
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
 
@@ -142,6 +145,27 @@ def _toxicity_options(command: argparse.ArgumentParser) -> None:
         help="flag a comment toxic when its toxicity probability is at least P "
         f"(default: the scorer's own: bilstm {BiLSTMScorer.threshold}, profanity {ProfanityScorer.threshold}, "
         f"detoxify {DetoxifyScorer.threshold})",
+    )
+
+
+def _discourse_options(command: argparse.ArgumentParser) -> None:
+    discourse = command.add_argument_group("discourse analyses")
+    discourse.add_argument(
+        "--hold-threshold",
+        type=_hold_probability,
+        metavar="P",
+        help="held.csv: the comments a moderation queue would hold back, toxicity probability at least P "
+        f"(default: chosen for a precision of {TARGET_PRECISION:g} on labelled news comments: "
+        + ", ".join(f"{name} {value:g}" for name, value in HOLD_THRESHOLDS.items())
+        + f", others {UNMEASURED_HOLD:g})",
+    )
+    discourse.add_argument(
+        "--min-author-comments",
+        type=_whole_number,
+        default=MIN_AUTHOR_COMMENTS,
+        metavar="N",
+        help="authors.csv ranks, and authors.png shows, only authors with at least N comments "
+        f"(default: {MIN_AUTHOR_COMMENTS})",
     )
 
 
@@ -292,6 +316,24 @@ def _probability(value: str) -> float:
     return threshold
 
 
+def _hold_probability(value: str) -> float:
+    """A number; the range is AnalyzeSettings' to check."""
+    try:
+        threshold = AnalyzeSettings(hold_threshold=float(value)).hold_threshold
+    except (ValueError, SettingsError):
+        raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1") from None
+    assert threshold is not None
+    return threshold
+
+
+def _whole_number(value: str) -> int:
+    """A whole number; the range is ReportSettings' to check."""
+    try:
+        return ReportSettings(min_author_comments=int(value)).min_author_comments
+    except (ValueError, SettingsError):
+        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of comments of at least 1") from None
+
+
 def _columns(args: argparse.Namespace) -> Columns:
     return Columns(**{field.name: getattr(args, f"col_{field.name}") for field in fields(Columns)})
 
@@ -318,8 +360,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(
         parse=_parse_settings(args),
         score=ScoreSettings(toxicity=args.toxicity, toxicity_model_dir=args.toxicity_model_dir),
-        analyze=AnalyzeSettings(toxicity_threshold=args.toxicity_threshold),
-        report=ReportSettings(charts=not args.no_charts, page_charts=args.charts, raw_csv=args.raw_csv),
+        analyze=AnalyzeSettings(toxicity_threshold=args.toxicity_threshold, hold_threshold=args.hold_threshold),
+        report=ReportSettings(
+            charts=not args.no_charts,
+            page_charts=args.charts,
+            raw_csv=args.raw_csv,
+            min_author_comments=args.min_author_comments,
+        ),
         run=RunSettings(
             jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache_dir=args.cache, progress=not args.quiet
         ),

@@ -19,14 +19,14 @@ from typing import Any
 from tqdm import tqdm
 
 from comments import __version__
-from comments.analyze import PageTables, analyze_pages, article_id_for
+from comments.analyze import PageTables, analyze_pages, article_id_for, resolved_thresholds
 from comments.errors import CommentsError, CompanionFile
 from comments.model import STATUSES, Page
 from comments.parse import PageFile, find_inputs, parse_file
 from comments.report import ReportWriter
 from comments.report.files import claimed
 from comments.report.manifest import library_versions, write_manifest
-from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers, default_threshold
+from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers
 from comments.settings import RunSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,8 @@ class RunSummary:
     """(status, count) of the exports' items that are not comments (deleted, spam, …), over the run."""
     by_script: tuple[tuple[str, str], ...] = ()
     """(source, comment system) of the saved pages whose comments load by script."""
+    held: int = 0
+    """Comments a moderation queue would hold back (held.csv)."""
 
     @property
     def failed_files(self) -> tuple[Failure, ...]:
@@ -87,8 +89,7 @@ def run_report(
     """
     settings = settings or Settings()
     scorers = tuple(scorers) if scorers is not None else default_scorers(settings.score)
-    if settings.analyze.toxicity_threshold is None:  # the scorer's own, decided once for the whole run
-        settings = replace(settings, analyze=replace(settings.analyze, toxicity_threshold=default_threshold(scorers)))
+    settings = replace(settings, analyze=resolved_thresholds(settings.analyze, scorers))  # decided once for the run
     run_cache = settings.run.cache_dir is None and settings.run.engine == "local"  # a cluster may not see out_dir
     # the run's own cache goes when the run ends, however it ends (the folder is held until then)
     with claimed(out_dir), _removed_after(out_dir / RUN_CACHE if run_cache else None):
@@ -136,6 +137,7 @@ def _run(
     by_script: list[tuple[str, str]] = []
     taken: set[str] = set()
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
+    held = 0
     options = _Options(scorers, settings, cache)
     tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
     bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False)
@@ -150,7 +152,7 @@ def _run(
                     log.warning("%s", outcome.message)
                 else:
                     # ids are given here, in page order, so that they are the same whatever ran where
-                    pages.append(_relabel(outcome, article_id_for(outcome.article_id, taken)))
+                    pages.append(outcome.relabelled(article_id_for(outcome.article_id, taken)))
             writer.add(pages)  # rows go to disk now; only the article rows stay in memory
             for tables in pages:
                 left_out.update({s: tables.article.get(f"n_{s}", 0) for s in STATUSES})
@@ -159,6 +161,7 @@ def _run(
             counts["pages"] += len(pages)
             counts["comments"] += sum(len(t.comments) for t in pages)
             counts["commenters"] += sum(len(t.commenters) for t in pages)
+            held += sum(len(t.held) for t in pages)
             bar.update(len(chunk))
         bar.close()
         counts["failed"] = len(failures)
@@ -188,6 +191,7 @@ def _run(
         notes=notes,
         left_out=tuple((s, left_out[s]) for s in STATUSES if left_out[s]),
         by_script=tuple(by_script),
+        held=held,
     )
 
 
@@ -337,19 +341,3 @@ def _worker_init() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-
-
-def _relabel(tables: PageTables, article_id: str) -> PageTables:
-    def rows(table: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
-        return tuple({**row, "article_id": article_id} for row in table)
-
-    return replace(
-        tables,
-        article_id=article_id,
-        article={**tables.article, "article_id": article_id},
-        paragraphs=rows(tables.paragraphs),
-        sentences=rows(tables.sentences),
-        comments=rows(tables.comments),
-        commenters=rows(tables.commenters),
-        clutter=rows(tables.clutter),
-    )

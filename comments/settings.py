@@ -41,6 +41,8 @@ SERVE_PORT = 8080
 MAX_TEXT_BYTES = 20_480
 #: request bodies over this many bytes are refused before they are read (``ServeSettings.max_body_bytes``)
 MAX_BODY_BYTES = 1_048_576
+#: authors with fewer comments than this are not ranked: 1 toxic comment of 2 says little about a person
+MIN_AUTHOR_COMMENTS = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,16 +128,22 @@ class AnalyzeSettings:
     """A comment is toxic when its toxicity is at least this; None: the toxicity scorer's own
     (``comments.score.default_threshold``, the one place that default is decided)."""
     long_comment_chars: int = LONG_COMMENT_CHARS
+    hold_threshold: float | None = None
+    """A moderation queue holds a comment back when its toxicity is at least this (held.csv); None: the
+    one measured for the toxicity scorer (``comments.analyze.moderation.default_hold_threshold``)."""
 
     def __post_init__(self) -> None:
-        threshold = self.toxicity_threshold
-        if threshold is not None and (
-            isinstance(threshold, bool)
-            or not isinstance(threshold, int | float)
-            or math.isnan(threshold)
-            or not 0.0 <= threshold <= 1.0
+        for flag, threshold in (
+            ("--toxicity-threshold", self.toxicity_threshold),
+            ("--hold-threshold", self.hold_threshold),
         ):
-            raise SettingsError(f"--toxicity-threshold: give a probability between 0 and 1, not {threshold!r}")
+            if threshold is not None and (
+                isinstance(threshold, bool)
+                or not isinstance(threshold, int | float)
+                or math.isnan(threshold)
+                or not 0.0 <= threshold <= 1.0
+            ):
+                raise SettingsError(f"{flag}: give a probability between 0 and 1, not {threshold!r}")
         if isinstance(self.long_comment_chars, bool) or not isinstance(self.long_comment_chars, int):
             raise SettingsError(f"long_comment_chars must be a whole number, not {self.long_comment_chars!r}")
         if self.long_comment_chars < 1:
@@ -154,8 +162,19 @@ class ReportSettings:
     raw_csv: bool = False
     """Write text exactly as found; by default a cell a spreadsheet would run as a formula gets a
     leading apostrophe."""
+    min_author_comments: int = MIN_AUTHOR_COMMENTS
+    """authors.csv ranks, and authors.png shows, only authors with at least this many comments."""
 
     def __post_init__(self) -> None:
+        if (
+            isinstance(self.min_author_comments, bool)
+            or not isinstance(self.min_author_comments, int)
+            or self.min_author_comments < 1
+        ):
+            raise SettingsError(
+                "--min-author-comments: give a whole number of comments of at least 1, "
+                f"not {self.min_author_comments!r}"
+            )
         if self.page_charts is not None and (
             isinstance(self.page_charts, bool) or not isinstance(self.page_charts, int) or self.page_charts < 0
         ):
@@ -302,6 +321,7 @@ __all__ = [
     "SERVE_HOST",
     "SERVE_PORT",
     "TABLE_FORMATS",
+    "MIN_AUTHOR_COMMENTS",
     "TOXICITY_SCORERS",
     "AnalyzeSettings",
     "Columns",

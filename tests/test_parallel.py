@@ -17,7 +17,10 @@ from comments.score import default_scorers
 from comments.settings import ReportSettings, RunSettings, Settings
 from tests.hostile import hostile_corpus
 
-FILES = ("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv")
+FILES = (
+    *("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv"),
+    *("threads.csv", "targets.csv", "entities.csv", "held.csv", "authors.csv", "escalation.csv"),
+)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,10 @@ from comments.run import run_report
 from comments.score import default_scorers
 from tests.conftest import NO_CHARTS, FakeScorer
 
-CSV_FILES = ("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv")
+CSV_FILES = (
+    *("articles.csv", "paragraphs.csv", "sentences.csv", "comments.csv", "commenters.csv", "clutter.csv"),
+    *("threads.csv", "targets.csv", "entities.csv", "held.csv", "authors.csv", "escalation.csv"),
+)
 PAGE_WITH_COMMENTS = "004_2d0e51718fae0afb"
 PAGE_WITHOUT_COMMENTS = "000_fd44dedc337e22ef"
 
@@ -41,6 +44,7 @@ def test_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 def test_tables_have_their_columns_and_rows(report: Path) -> None:
     columns = table_columns(default_scorers())
     counts = {"articles.csv": 2, "comments.csv": 5, "commenters.csv": 5, "paragraphs.csv": 28, "clutter.csv": 11}
+    counts |= {"threads.csv": 3, "targets.csv": 4, "authors.csv": 5}
     for name in CSV_FILES:
         frame = pd.read_csv(report / name)
         assert tuple(frame.columns) == columns[name], name
@@ -78,8 +82,11 @@ def test_clutter_never_reaches_paragraphs_or_comments(report: Path) -> None:
         f"{PAGE_WITH_COMMENTS}/tone_contrast.png",
         f"{PAGE_WITH_COMMENTS}/commenters.png",
         f"{PAGE_WITH_COMMENTS}/thread.png",
+        f"{PAGE_WITH_COMMENTS}/entities.png",
         f"{PAGE_WITHOUT_COMMENTS}/article_tone.png",
         "overview.png",
+        "escalation.png",
+        "targets.png",
     ],
 )
 def test_every_chart_opens_and_is_not_blank(report: Path, name: str) -> None:
@@ -93,8 +100,8 @@ def test_every_chart_opens_and_is_not_blank(report: Path, name: str) -> None:
 def test_only_expected_files_are_written(report: Path) -> None:
     files = sorted(p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file())
     assert files == sorted(
-        [*CSV_FILES, "errors.csv", "overview.png", "run.json"]
-        + [f"{PAGE_WITH_COMMENTS}/{n}" for n in ("commenters.png", "thread.png", "tone_contrast.png")]
+        [*CSV_FILES, "errors.csv", "overview.png", "escalation.png", "targets.png", "run.json"]
+        + [f"{PAGE_WITH_COMMENTS}/{n}" for n in ("commenters.png", "entities.png", "thread.png", "tone_contrast.png")]
         + [f"{PAGE_WITHOUT_COMMENTS}/article_tone.png"]
     )
 

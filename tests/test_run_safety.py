@@ -24,7 +24,7 @@ from comments.report.files import claimed
 from comments.run import run_report
 from comments.score import ScoreCache, score_table
 from comments.score.cache import scorer_version
-from comments.settings import ParseSettings, ReportSettings, RunSettings, Settings
+from comments.settings import AnalyzeSettings, ParseSettings, ReportSettings, RunSettings, Settings
 from tests.conftest import NO_CHARTS, FakeScorer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,19 +48,25 @@ def test_dollars_and_braces_in_any_text_field_are_drawn_as_text(
         row = {"article_id": "a1", "title": "Tax rates", "comment_id": str(n), "author": f"Ann{n}", "text": "Fine."}
         row[field] = odd
         rows.append(row)
+    # a name for entities.png; every comment held and every author shown, so that all charts draw the odd text
+    rows.append({**rows[0], "comment_id": "named", "author": "Bo", "text": "Angela Merkel paid $5 {x}."})
     path = tmp_path / "odd.jsonl"
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    summary = run_report([path], tmp_path / "out", Settings(), scorers=fake_scorers)
+    settings = Settings(analyze=AnalyzeSettings(hold_threshold=0.0), report=ReportSettings(min_author_comments=1))
+    summary = run_report([path], tmp_path / "out", settings, scorers=fake_scorers)
     assert summary.failures == () and summary.notes == ()
     pngs = sorted(p.name for p in (tmp_path / "out").rglob("*.png"))
-    assert pngs == ["commenters.png", "overview.png", "thread.png", "tone_contrast.png"]
+    assert pngs == [
+        *("authors.png", "commenters.png", "entities.png", "escalation.png", "moderation.png", "overview.png"),
+        *("targets.png", "thread.png", "tone_contrast.png"),
+    ]
     for png in (tmp_path / "out").rglob("*.png"):
         assert matplotlib.image.imread(png).size > 0
     comments = pd.read_csv(tmp_path / "out" / "comments.csv", keep_default_na=False)
     column = {"text": "text", "author": "author"}.get(field)
     if column:
         # comment text is plain text, its markup decoded (issue 12); an author is kept as written
-        assert list(comments[column]) == [*ODD[:3], "bold $"] if field == "text" else list(ODD)
+        assert list(comments[column])[: len(ODD)] == ([*ODD[:3], "bold $"] if field == "text" else list(ODD))
 
 
 def test_a_run_never_reads_its_own_reports(tmp_path: Path, fake_scorers: tuple[FakeScorer, ...]) -> None:

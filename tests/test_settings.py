@@ -104,9 +104,9 @@ def _pngs(folder: Path) -> list[str]:
 
 def test_a_custom_scorer_without_tone_or_toxicity_still_gets_every_table(tmp_path: Path) -> None:
     summary = run_report([bundled_pages_dir()], tmp_path, Settings(), scorers=[FakeScorer()])
-    for name in ("articles.csv", "comments.csv", "sentences.csv", "paragraphs.csv", "commenters.csv", "clutter.csv"):
+    for name in table_columns([FakeScorer()]):
         assert tuple(pd.read_csv(tmp_path / name).columns) == table_columns([FakeScorer()])[name]
-    assert _pngs(tmp_path) == []
+    assert _pngs(tmp_path) == ["targets.png"]  # what the comments are aimed at needs no score
     assert summary.failures == ()
     assert any(note.startswith("overview.png not drawn: needs a tone column") for note in summary.notes)
     assert any(note.startswith("thread.png not drawn for 1 page: needs a tone column") for note in summary.notes)
@@ -116,12 +116,25 @@ def test_a_custom_scorer_without_tone_or_toxicity_still_gets_every_table(tmp_pat
 def test_charts_follow_the_columns_the_scorers_give(tmp_path: Path) -> None:
     toxicity_only = FakeScorer("tox", ("toxicity", "insult"), aggregate="max", whole_texts=True)
     summary = run_report([bundled_pages_dir()], tmp_path / "tox", Settings(), scorers=[toxicity_only])
-    assert _pngs(tmp_path / "tox") == [f"{PAGE}/commenters.png", f"{PAGE}/thread.png"]
-    assert {note.split(" ")[0] for note in summary.notes} == {"tone_contrast.png", "article_tone.png", "overview.png"}
+    assert _pngs(tmp_path / "tox") == [
+        f"{PAGE}/commenters.png",
+        f"{PAGE}/thread.png",
+        "escalation.png",
+        "targets.png",
+    ]
+    assert {note.split(" ")[0] for note in summary.notes} == {
+        *("tone_contrast.png", "article_tone.png", "overview.png", "entities.png"),
+    }  # authors.png and moderation.png have nothing to show (no author with 5 comments, nothing held): no note
 
     textblob_only = FakeScorer("textblob", ("textblob_polarity", "textblob_subjectivity"))
     summary = run_report([bundled_pages_dir()], tmp_path / "tb", Settings(), scorers=[textblob_only])
-    assert len(_pngs(tmp_path / "tb")) == 5 and summary.notes == ()
+    assert len(_pngs(tmp_path / "tb")) == 6  # the five of the page charts and targets.png
+    assert {note.split(" ")[0] for note in summary.notes} == {
+        "entities.png",
+        "escalation.png",
+        "authors.png",
+        "moderation.png",
+    }
     for name in _pngs(tmp_path / "tb"):
         image = matplotlib.image.imread(tmp_path / "tb" / name)
         assert image[..., :3].std() > 0.05

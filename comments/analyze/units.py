@@ -18,11 +18,13 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from comments.analyze import discourse
 from comments.analyze.columns import TONE, TOXICITY, Rows
 from comments.analyze.commenters import commenter_rows
+from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
 from comments.settings import AnalyzeSettings
@@ -40,6 +42,19 @@ class PageTables:
     commenters: Rows
     clutter: Rows
     score_columns: tuple[str, ...]
+    threads: Rows = ()
+    targets: Rows = ()
+    entities: Rows = ()
+    held: Rows = ()
+
+    def relabelled(self, article_id: str) -> PageTables:
+        """The same tables under another article id, in every row."""
+        changes: dict[str, Any] = {"article_id": article_id, "article": {**self.article, "article_id": article_id}}
+        for part in fields(self):
+            value = getattr(self, part.name)
+            if isinstance(value, tuple) and value and isinstance(value[0], dict):
+                changes[part.name] = tuple({**row, "article_id": article_id} for row in value)
+        return replace(self, **changes)
 
 
 def _comment_units(text: str, long_chars: int) -> tuple[str, ...]:
@@ -75,12 +90,25 @@ class _Plan:
     split: list[tuple[str, ...]]
     sentence_texts: list[str]
     comment_units: list[tuple[str, ...]]
+    discourse: discourse.DiscoursePlan
+    """Each comment's own words (what it quotes set aside: it is scored on these), its sentences and names."""
 
     @classmethod
     def of(cls, page: Page, long_chars: int) -> _Plan:
         split = [split_sentences(p) for p in page.article.paragraphs]
-        units = [_comment_units(c.text, long_chars) for c in page.comments]
-        return cls(split, [s for sentences in split for s in sentences], units)
+        sentence_texts = [s for sentences in split for s in sentences]
+        read = discourse.plan(page, sentence_texts)
+        units = [_comment_units(own.text, long_chars) for own in read.own]
+        return cls(split, sentence_texts, units, read)
+
+
+def resolved_thresholds(settings: AnalyzeSettings, scorers: Sequence[Scorer]) -> AnalyzeSettings:
+    """``settings`` with the toxicity and hold thresholds it leaves to the scorers decided."""
+    if settings.toxicity_threshold is None:
+        settings = replace(settings, toxicity_threshold=default_threshold(scorers))
+    if settings.hold_threshold is None:
+        settings = replace(settings, hold_threshold=default_hold_threshold(scorers))
+    return settings
 
 
 def analyze_page(
@@ -102,11 +130,11 @@ def analyze_pages(
     """Score several pages at once (each scorer called once for all their texts, each distinct text
     scored once or read from ``cache``) and lay each page's results out as rows.
 
-    ``settings.toxicity_threshold`` None takes the toxicity scorer's own."""
-    settings = settings or AnalyzeSettings()
-    toxicity_threshold = settings.toxicity_threshold
-    if toxicity_threshold is None:
-        toxicity_threshold = default_threshold(scorers)
+    ``settings.toxicity_threshold`` None takes the toxicity scorer's own, ``settings.hold_threshold`` None
+    the one measured for it (``default_hold_threshold``)."""
+    settings = resolved_thresholds(settings or AnalyzeSettings(), scorers)
+    assert settings.toxicity_threshold is not None
+    toxicity_threshold, hold_threshold = settings.toxicity_threshold, settings.hold_threshold
     plans = [_Plan.of(page, settings.long_comment_chars) for page in pages]
     by_units = [s for s in scorers if not s.whole_texts]
     whole = [s for s in scorers if s.whole_texts]
@@ -120,15 +148,22 @@ def analyze_pages(
         (
             t
             for page, plan in zip(pages, plans, strict=True)
-            for t in (*plan.sentence_texts, *(c.text for c in page.comments))
+            for t in (*plan.sentence_texts, *(own.text for own in plan.discourse.own))
         ),
         whole,
         cache,
         counts,
     )
+    mention_scores = score_table(
+        (t for plan in plans for t in plan.discourse.mention_sentences),
+        [s for s in scorers if TONE in s.columns],
+        cache,
+        counts,
+    )
+    thresholds = (toxicity_threshold, hold_threshold)
     return [
         _page_tables(
-            page, plan, article_id, scorers, (by_units, unit_scores), (whole, whole_scores), toxicity_threshold
+            page, plan, article_id, scorers, (by_units, unit_scores), (whole, whole_scores), mention_scores, thresholds
         )
         for page, plan, article_id in zip(pages, plans, article_ids, strict=True)
     ]
@@ -141,17 +176,20 @@ def _page_tables(
     scorers: Sequence[Scorer],
     units_scored: tuple[Sequence[Scorer], Mapping[str, dict[str, float]]],
     whole_scored: tuple[Sequence[Scorer], Mapping[str, dict[str, float]]],
-    toxicity_threshold: float,
+    mention_scores: Mapping[str, dict[str, float]],
+    thresholds: tuple[float, float | None],
 ) -> PageTables:
     """One page's rows, from the scores of its units (by the scorers that read sentences of long
-    comments) and of its whole texts (by the scorers that read long comments whole)."""
+    comments), of its whole texts (by the scorers that read long comments whole) and of the comment
+    sentences that mention a name (by the scorers that give the tone)."""
+    toxicity_threshold, hold_threshold = thresholds
     columns = tuple(col for scorer in scorers for col in scorer.columns)
     (by_units, unit_scores), (whole, whole_scores) = units_scored, whole_scored
     split, comment_units = plan.split, plan.comment_units
     sentence_scores = [unit_scores[t] | whole_scores[t] for t in plan.sentence_texts]
     comment_scores = [
-        _aggregate([unit_scores[u] for u in units], by_units) | whole_scores[comment.text]
-        for units, comment in zip(comment_units, page.comments, strict=True)
+        _aggregate([unit_scores[u] for u in units], by_units) | whole_scores[own.text]
+        for units, own in zip(comment_units, plan.discourse.own, strict=True)
     ]
     long_unit = "comment: sentence scores aggregated" + (
         f" ({', '.join(s.name for s in whole)} on the whole comment)" if whole else ""
@@ -207,6 +245,16 @@ def _page_tables(
             row["toxic"] = score[TOXICITY] >= toxicity_threshold
         comments.append(row)
 
+    found = discourse.page_discourse(
+        comments,
+        sentences,
+        plan.discourse,
+        mention_scores,
+        article_id=article_id,
+        score_columns=columns,
+        attributes=next((s.columns for s in scorers if TOXICITY in s.columns), ()),
+        hold_threshold=hold_threshold,
+    )
     commenters = commenter_rows(comments, article_id=article_id, scorers=scorers)
     article = {
         "article_id": article_id,
@@ -229,6 +277,8 @@ def _page_tables(
         article["comments_max_toxicity"] = max((row[TOXICITY] for row in comments), default=math.nan)
         article["share_toxic"] = _mean(float(row["toxic"]) for row in comments)
         article["toxicity_threshold"] = toxicity_threshold
+        article["hold_threshold"] = hold_threshold
+        article["n_held"] = len(found.held)
     clutter = tuple(
         {"article_id": article_id, "kind": c.kind, "cue": c.cue, "text": c.text} for c in page.article.clutter
     )
@@ -241,4 +291,8 @@ def _page_tables(
         commenters=commenters,
         clutter=clutter,
         score_columns=columns,
+        threads=found.threads,
+        targets=found.targets,
+        entities=found.entities,
+        held=found.held,
     )

@@ -2,7 +2,9 @@
 
 Rows stream: each batch of scored pages is appended to the CSV files (under temporary names,
 renamed into place when the run completes) and its per-page charts are drawn at once, so a run
-keeps only one row per article (for ``articles.csv`` and the corpus chart) however large the corpus.
+keeps only one row per article (for ``articles.csv`` and the corpus chart) and the running sums of
+the corpus analyses (``CorpusTally``: a few numbers per author, per reply depth and per target, and
+the most toxic threads) however large the corpus.
 """
 
 from __future__ import annotations
@@ -18,9 +20,19 @@ from typing import IO, Any
 import pandas as pd
 
 from comments.analyze import PageTables, table_columns
-from comments.report import charts
+from comments.analyze.corpus import CorpusTally
+from comments.report import charts, discourse_charts
 from comments.report.files import atomic_path
-from comments.report.tables import FLOAT_FORMAT, TABLES, frames, neutralized, write_csv, write_errors
+from comments.report.tables import (
+    CORPUS_TABLES,
+    FLOAT_FORMAT,
+    TABLES,
+    corpus_frames,
+    frames,
+    neutralized,
+    write_csv,
+    write_errors,
+)
 from comments.score import Scorer
 from comments.settings import ReportSettings
 
@@ -39,13 +51,15 @@ class ReportWriter:
     """
 
     #: the tables a page's charts are drawn from
-    _charted_tables = ("sentences.csv", "comments.csv", "commenters.csv")
+    _charted_tables = ("sentences.csv", "comments.csv", "commenters.csv", "entities.csv")
 
     def __init__(self, out_dir: Path, settings: ReportSettings | None = None, *, scorers: Sequence[Scorer]) -> None:
         self.out_dir = out_dir
         self.settings = settings or ReportSettings()
         self.columns = table_columns(scorers)
         self.chart_columns = charts.ChartColumns.of([col for scorer in scorers for col in scorer.columns])
+        self.corpus = CorpusTally([col for scorer in scorers for col in scorer.columns])
+        """The corpus analyses summed so far (authors, escalation, targets, most toxic threads)."""
         self.articles: list[dict[str, Any]] = []
         self.charted = 0
         self.written: list[Path] = []
@@ -82,6 +96,8 @@ class ReportWriter:
         try:
             with charts.drawing():
                 draw()
+        except discourse_charts.NothingToDraw:
+            return
         except charts.ChartSkipped as why:
             self._skipped.setdefault(path.name, str(why))
             self._skipped_pages[path.name] += page
@@ -102,13 +118,14 @@ class ReportWriter:
         for name, frame in tables.items():
             self._append(name, frame)
         self.articles.extend(page.article for page in pages)
+        self.corpus.add(pages)
         if not self.settings.charts:
             return
         limit = self.settings.page_charts
         limit = len(pages) if limit is None else max(0, limit - self.charted)
         groups = {name: tables[name].groupby("article_id", sort=False) for name in self._charted_tables}
         for page in pages[:limit]:
-            sentences, comments, commenters = (
+            sentences, comments, commenters, entities = (
                 groups[name].get_group(page.article_id)
                 if page.article_id in groups[name].groups
                 else tables[name].iloc[0:0]
@@ -119,6 +136,14 @@ class ReportWriter:
                 page.article, sentences, comments, commenters, folder, self.chart_columns
             ):
                 self._draw(path, draw, source=page.article["source"], page=True)
+            if not comments.empty:
+                path = folder / "entities.png"
+                self._draw(
+                    path,
+                    lambda: discourse_charts.entities(page.article, entities, path, self.chart_columns),  # noqa: B023 - drawn at once
+                    source=page.article["source"],
+                    page=True,
+                )
         self.charted += min(limit, len(pages))
 
     def close(self, failures: Sequence[dict[str, str]] = ()) -> list[Path]:
@@ -126,6 +151,9 @@ class ReportWriter:
         self._stack.close()  # closes the handles, then renames the tables into place
         articles = pd.DataFrame.from_records(self.articles, columns=list(self.columns["articles.csv"]))
         write_csv(articles, self.out_dir / "articles.csv", raw=self.settings.raw_csv)
+        corpus = corpus_frames(self.corpus, self.columns, min_author_comments=self.settings.min_author_comments)
+        for name, frame in corpus.items():
+            write_csv(frame, self.out_dir / name, raw=self.settings.raw_csv)
         if self.settings.charts and self.articles:
             self._draw(
                 self.out_dir / "overview.png",
@@ -133,8 +161,41 @@ class ReportWriter:
                 source="(corpus)",
                 page=False,
             )
+            self._corpus_charts(corpus)
         write_errors([*failures, *self.chart_failures], self.out_dir / "errors.csv", raw=self.settings.raw_csv)
-        return [self.out_dir / name for name in TABLES] + [self.out_dir / "errors.csv", *self.written]
+        tables = [*TABLES, *CORPUS_TABLES, "errors.csv"]
+        return [self.out_dir / name for name in tables] + self.written
+
+    def _corpus_charts(self, corpus: dict[str, pd.DataFrame]) -> None:
+        """authors.png, escalation.png, targets.png and moderation.png, from the corpus tallies."""
+        tally, columns, out = self.corpus, self.chart_columns, self.out_dir
+        drawings: list[tuple[str, charts.Draw]] = [
+            (
+                "authors.png",
+                lambda: discourse_charts.authors(
+                    corpus["authors.csv"], out / "authors.png", columns,
+                    min_comments=self.settings.min_author_comments, anonymous=tally.authors.anonymous,
+                    corpus_share_toxic=tally.share_toxic, threshold=tally.toxicity_threshold,
+                ),
+            ),
+            (
+                "escalation.png",
+                lambda: discourse_charts.escalation(corpus["escalation.csv"], out / "escalation.png", columns,
+                                                    pages=tally.escalation.pages),
+            ),
+            (
+                "targets.png",
+                lambda: discourse_charts.targets(tally.target_rows(), out / "targets.png", columns,
+                                                 corpus_share_toxic=tally.share_toxic),
+            ),
+            (
+                "moderation.png",
+                lambda: discourse_charts.moderation(tally.top_threads.rows(), out / "moderation.png", columns,
+                                                    hold_threshold=tally.hold_threshold),
+            ),
+        ]  # fmt: skip
+        for name, draw in drawings:
+            self._draw(out / name, draw, source="(corpus)", page=False)
 
     def __enter__(self) -> ReportWriter:
         return self
@@ -161,7 +222,15 @@ def write_report(
         return writer.close(failures)
 
 
-def tables_as_frames(pages: Sequence[PageTables], scorers: Sequence[Scorer]) -> dict[str, pd.DataFrame]:
-    """The report's tables as pandas DataFrames, keyed by table name (``articles``, ``comments``, …),
-    with the columns the CSV files have; nothing is written or read back."""
-    return {name.removesuffix(".csv"): frame for name, frame in frames(pages, table_columns(scorers)).items()}
+def tables_as_frames(
+    pages: Sequence[PageTables], scorers: Sequence[Scorer], settings: ReportSettings | None = None
+) -> dict[str, pd.DataFrame]:
+    """The report's tables as pandas DataFrames, keyed by table name (``articles``, ``comments``, …,
+    and the corpus tables ``authors`` and ``escalation``), with the columns the CSV files have;
+    nothing is written or read back."""
+    columns = table_columns(scorers)
+    tally = CorpusTally([col for scorer in scorers for col in scorer.columns])
+    tally.add(pages)
+    min_comments = (settings or ReportSettings()).min_author_comments
+    tables = {**frames(pages, columns), **corpus_frames(tally, columns, min_author_comments=min_comments)}
+    return {name.removesuffix(".csv"): frame for name, frame in tables.items()}

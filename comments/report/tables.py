@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from comments.analyze import PageTables
+from comments.analyze.corpus import CorpusTally
 from comments.report.files import atomic_path
 
 FLOAT_FORMAT = "%.4f"
@@ -21,7 +22,13 @@ TABLES = {
     "comments.csv": "comments",
     "commenters.csv": "commenters",
     "clutter.csv": "clutter",
+    "threads.csv": "threads",
+    "targets.csv": "targets",
+    "entities.csv": "entities",
+    "held.csv": "held",
 }
+#: tables of the whole corpus, written when the run ends from what the run summed page by page
+CORPUS_TABLES = ("authors.csv", "escalation.csv")
 ERROR_COLUMNS = ("file", "stage", "error", "message")
 
 
@@ -39,6 +46,17 @@ def frames(
             rows.extend([value] if isinstance(value, dict) else value)
         out[name] = pd.DataFrame.from_records(rows, columns=list(columns[name]))
     return out
+
+
+def corpus_frames(
+    tally: CorpusTally, columns: dict[str, tuple[str, ...]], *, min_author_comments: int
+) -> dict[str, pd.DataFrame]:
+    """The corpus tables (``CORPUS_TABLES``) from what ``tally`` summed."""
+    rows = {"authors.csv": tally.author_rows(min_author_comments), "escalation.csv": tally.escalation.rows()}
+    frames = {name: pd.DataFrame.from_records(list(rows[name]), columns=list(columns[name])) for name in CORPUS_TABLES}
+    if "toxicity_rank" in frames["authors.csv"]:
+        frames["authors.csv"]["toxicity_rank"] = frames["authors.csv"]["toxicity_rank"].astype("Int64")
+    return frames
 
 
 #: A cell starting with one of these runs as a formula in spreadsheets (OWASP, CSV injection).
