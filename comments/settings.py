@@ -25,8 +25,8 @@ TABLE_FORMATS = ("csv", "json", "jsonl")
 EXPORT_FORMATS = ("reddit", "hackernews", "youtube", "disqus", "wordpress", "nyt", "facebook")
 FORMATS = ("text", "html", *TABLE_FORMATS, *EXPORT_FORMATS)
 #: the toxicity scorers ``ScoreSettings.toxicity`` can name
-TOXICITY_SCORERS = ("bilstm", "profanity", "detoxify")
-DEFAULT_TOXICITY = "bilstm"
+TOXICITY_SCORERS = ("news", "bilstm", "profanity", "detoxify")
+DEFAULT_TOXICITY = "news"
 #: how the chunks of a run are executed (``RunSettings.engine``)
 ENGINES = ("local", "dask")
 #: files larger than this are refused unless the limit is raised (``ParseSettings.max_bytes``)

@@ -65,13 +65,14 @@ class Config:
 
     name: str
     init: str = "tox-block"  # a teacher's weights, or "random"
-    epochs: int = 6
+    epochs: int = 5
     label_weight: float = 0.5  # toxicity target = w * news label + (1 - w) * teachers' toxicity
     soft_labels: bool = True  # rater fractions where the data has them, else the 0/1 label
     new_words: int = 0  # words of the training texts outside the teacher's list, most frequent first
     lr: float = 5e-4
     batch: int = 64
     hard_sigmoid_scale: float = 0.8  # tox-block's hard sigmoid gates become sigmoid(scale * z)
+    threshold: float = 0.3  # the toxic flag; chosen by --cv (best out-of-fold F1 on the ordinary comments)
 
 
 CONFIGS = {
@@ -512,6 +513,7 @@ def build(config: Config, teacher_dir: Path, data: Data, teacher: np.ndarray, ou
 
     settings = {
         "labels": list(ATTRIBUTES),
+        "threshold": config.threshold,
         "window": WINDOW,
         "stride": WINDOW // 2,
         "filters": source["filters"],
@@ -530,6 +532,11 @@ def build(config: Config, teacher_dir: Path, data: Data, teacher: np.ndarray, ou
         },
     }
     (out / "config.json").write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    # the weights are derived from both teachers' and trained on both MIT-licensed data sets: all four notices travel
+    for name in TEACHERS:
+        (out / f"LICENSE-{name}").write_bytes((teacher_dir / name / "LICENSE").read_bytes())
+    for name in ("LICENSE-fox-news-comments.txt", "LICENSE-autolabel.txt"):
+        (out / name).write_bytes((TRAIN / name).read_bytes())
     from comments.score.news import NewsModel
 
     # the ONNX graph (its LSTM, masking and max) must give what the trained torch model gives

@@ -16,6 +16,7 @@ from comments.score.toxicity import (
     TOXICITY_SCORERS,
     BiLSTMScorer,
     DetoxifyScorer,
+    NewsScorer,
     ProfanityScorer,
     toxicity_scorer,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "Aggregate",
     "BiLSTMScorer",
     "DetoxifyScorer",
+    "NewsScorer",
     "ProfanityScorer",
     "Row",
     "ScoreCache",

@@ -1,0 +1,109 @@
+"""The ``news`` toxicity model: one BiLSTM, distilled from the two ``bilstm`` models and corrected on news comments.
+
+The files come from ``tools/train_toxicity_model.py`` (see ``data/models/news/MODEL_CARD.md``).
+Text is split into words as the teachers' Keras tokenizer did (lowercased, its filter
+characters replaced by spaces, split on spaces), words outside the word list are dropped.
+Unlike the teachers, the model reads only a window's own tokens, with no front padding, so
+its cost follows the text's length: windows are sorted by length and each batch is padded
+(at the end, masked inside the graph) to its longest. A text of more than 100 known words is
+read in windows of 100 that overlap by half, and each attribute takes its largest value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from comments.errors import ScorerUnavailable
+from comments.score.bilstm import MODELS_DIR, PathLike
+
+MODEL_DIR = MODELS_DIR / "news"
+MODEL_FILES = ("model.onnx", "vocab.json", "config.json", "MODEL_CARD.md")
+#: Windows go to onnxruntime in batches of this many, sorted by length (measured on one thread, MODEL_CARD.md).
+BATCH = 64
+#: A text longer than this many known words is scored on its first ones only (about 200 windows).
+MAX_TOKENS = 10_000
+
+
+class NewsModel:
+    """Loads the ONNX graph and the word list; ``predict`` returns one row of six probabilities per text."""
+
+    def __init__(self, folder: PathLike = MODEL_DIR) -> None:
+        try:
+            import onnxruntime
+        except ImportError as err:  # pragma: no cover - onnxruntime is a hard dependency
+            raise ScorerUnavailable(
+                "the news scorer needs onnxruntime; install it with: pip install onnxruntime"
+            ) from err
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            words = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+            model = (folder / "model.onnx").read_bytes()
+        except OSError as err:
+            raise ScorerUnavailable(
+                f"the news model files are missing from {folder} ({err.strerror}); "
+                "rebuild them with: python tools/train_toxicity_model.py"
+            ) from err
+        self.labels: tuple[str, ...] = tuple(config["labels"])
+        self.window: int = int(config["window"])
+        self.stride: int = int(config["stride"])
+        self.config: dict[str, Any] = config
+        self._index = {word: i for i, word in enumerate(words, start=1)}
+        self._table = str.maketrans(dict.fromkeys(config["filters"], config["split"]))
+        self._split: str = config["split"]
+        self._lower: bool = config["lower"]
+        options = onnxruntime.SessionOptions()
+        # one thread: the pipeline runs one process per core, and one thread keeps results batch-independent
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        self.sha256 = hashlib.sha256(model).hexdigest()
+
+    def tokens(self, text: str) -> list[int]:
+        """Ids of the text's known words, the first ``MAX_TOKENS`` of them."""
+        if self._lower:
+            text = text.lower()
+        index = self._index
+        return [i for w in text.translate(self._table).split(self._split) if (i := index.get(w))][:MAX_TOKENS]
+
+    def windows(self, tokens: list[int]) -> list[list[int]]:
+        """One window for a short text; for a long one, windows of ``window`` tokens overlapping by half."""
+        size = self.window
+        if len(tokens) <= size:
+            return [tokens]
+        out = []
+        start = 0
+        while True:
+            end = min(start + size, len(tokens))
+            out.append(tokens[end - size : end])
+            if end == len(tokens):
+                return out
+            start += self.stride
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """An array of shape (len(texts), 6): each label's probability, the max over a text's windows."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        owners: list[int] = []
+        rows: list[list[int]] = []
+        for n, text in enumerate(texts):
+            for window in self.windows(self.tokens(text)):
+                owners.append(n)
+                rows.append(window or [0])  # no known word: the padding token alone, as in training
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int32, count=len(rows))
+        order = np.argsort(lengths, kind="stable")
+        scores = np.empty((len(rows), len(self.labels)), dtype=np.float32)
+        for start in range(0, len(rows), BATCH):
+            batch = order[start : start + BATCH]
+            steps = int(lengths[batch].max())
+            matrix = np.zeros((len(batch), steps), dtype=np.int64)
+            for r, row in enumerate(batch):
+                matrix[r, : lengths[row]] = rows[row]
+            (scores[batch],) = self._session.run(None, {"tokens": matrix, "lengths": lengths[batch]})
+        # every text has at least one window and a text's windows are contiguous
+        starts = np.flatnonzero(np.diff(np.asarray(owners), prepend=-1))
+        return np.maximum.reduceat(scores, starts, axis=0)
