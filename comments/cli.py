@@ -16,7 +16,7 @@ from comments import __version__
 from comments.analyze.moderation import HOLD_THRESHOLDS, TARGET_PRECISION, UNMEASURED_HOLD
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
-from comments.score import BiLSTMScorer, DetoxifyScorer, ProfanityScorer
+from comments.score import BiLSTMScorer, DetoxifyScorer, NewsScorer, ProfanityScorer
 from comments.settings import (
     DEFAULT_TOXICITY,
     ENGINES,
@@ -127,7 +127,8 @@ def _toxicity_options(command: argparse.ArgumentParser) -> None:
         "--toxicity",
         choices=TOXICITY_SCORERS,
         default=DEFAULT_TOXICITY,
-        help="bilstm (default): six attributes from two BiLSTMs shipped with the package; "
+        help="news (default): six attributes from one BiLSTM trained for news comments, shipped with the package; "
+        "bilstm: the same six from the two Jigsaw-trained BiLSTMs it was distilled from; "
         "profanity: alt-profanity-check, one attribute, faster; "
         "detoxify: Detoxify checkpoints you have on disk (needs --toxicity-model-dir and the detoxify extra)",
     )
@@ -143,8 +144,8 @@ def _toxicity_options(command: argparse.ArgumentParser) -> None:
         type=_probability,
         metavar="P",
         help="flag a comment toxic when its toxicity probability is at least P "
-        f"(default: the scorer's own: bilstm {BiLSTMScorer.threshold}, profanity {ProfanityScorer.threshold}, "
-        f"detoxify {DetoxifyScorer.threshold})",
+        f"(default: the scorer's own: news {NewsScorer.threshold}, bilstm {BiLSTMScorer.threshold}, "
+        f"profanity {ProfanityScorer.threshold}, detoxify {DetoxifyScorer.threshold})",
     )
 
 

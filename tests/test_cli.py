@@ -85,7 +85,7 @@ def test_one_bad_page_does_not_stop_the_others(tmp_path: Path, capsys: pytest.Ca
     captured = capsys.readouterr()
     assert captured.out == (
         f"1 page, 1 comment, 1 commenter, 2 failed; reports in {out}/ (failures listed in {out / 'errors.csv'})\n"
-        "toxic: bilstm toxicity probability >= 0.3\n"
+        "toxic: news toxicity probability >= 0.3\n"
     )
     assert sorted(captured.err.splitlines()) == [
         f"error: {pages / 'binary.txt'}: is gzip-compressed; decompress it first (gunzip)",

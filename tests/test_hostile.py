@@ -126,7 +126,7 @@ def test_long_comment_is_scored_per_sentence(tmp_path: Path) -> None:
     run_report([path], tmp_path / "out", NO_CHARTS)
     comments = pd.read_csv(tmp_path / "out" / "comments.csv")
     # sentiment per sentence; the toxicity model reads the whole comment in its windows
-    assert list(comments["unit"]) == ["comment: sentence scores aggregated (bilstm on the whole comment)"]
+    assert list(comments["unit"]) == ["comment: sentence scores aggregated (news on the whole comment)"]
 
 
 def test_fifty_thousand_comments_and_deep_nesting_parse(tmp_path: Path) -> None:
@@ -204,9 +204,9 @@ def test_manifest_records_the_run(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete"
     assert manifest["libraries"]["vaderSentiment"] and manifest["libraries"]["textblob"]
-    toxicity = next(s for s in manifest["scorers"] if s["name"] == "bilstm")
-    assert [len(model["onnx_sha256"]) for model in toxicity["models"]] == [64, 64]
-    assert {model["source"]["package"] for model in toxicity["models"]} == {"toxic-comment-classifier", "tox-block"}
+    toxicity = next(s for s in manifest["scorers"] if s["name"] == "news")
+    assert len(toxicity["onnx_sha256"]) == 64
+    assert set(toxicity["training"]["teachers"]) == {"toxic-comment-classifier", "tox-block"}
     assert manifest["settings"]["analyze"]["toxicity_threshold"] == 0.3
     assert manifest["inputs"][0]["sha256"] and manifest["inputs"][1]["sha256"] is None
     assert manifest["counts"] == {"files": 2, "pages": 1, "comments": 1, "commenters": 1, "failed": 1}

@@ -37,7 +37,7 @@ def test_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["report", "--out", str(tmp_path), "--quiet", "--no-charts"]) == 0
     assert capsys.readouterr().out == (
         f"2 pages, 5 comments, 5 commenters, 0 failed; reports in {tmp_path}/\n"
-        "toxic: bilstm toxicity probability >= 0.3\n"
+        "toxic: news toxicity probability >= 0.3\n"
     )
 
 

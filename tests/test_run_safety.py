@@ -279,7 +279,7 @@ def _umask() -> int:
 
 def test_a_long_comment_is_scored_as_the_readme_says(tmp_path: Path) -> None:
     """Sentiment: the mean of its sentences' scores; toxicity: the model on the whole text."""
-    from comments.score import BiLSTMScorer, TextBlobScorer, VaderScorer, split_sentences
+    from comments.score import NewsScorer, TextBlobScorer, VaderScorer, split_sentences
 
     sentences = [f"Sentence {i} is {'lovely' if i % 2 else 'awful'}." for i in range(80)]
     text = " ".join(sentences)
@@ -293,7 +293,7 @@ def test_a_long_comment_is_scored_as_the_readme_says(tmp_path: Path) -> None:
     polarity = [score[0] for score in TextBlobScorer().score(units)]
     assert row["vader_compound"] == pytest.approx(sum(vader) / len(vader), abs=1e-4)
     assert row["textblob_polarity"] == pytest.approx(sum(polarity) / len(polarity), abs=1e-4)
-    assert row["toxicity"] == pytest.approx(BiLSTMScorer().score([text])[0][0], abs=1e-4)
+    assert row["toxicity"] == pytest.approx(NewsScorer().score([text])[0][0], abs=1e-4)
 
 
 def test_a_punctuated_20000_character_paragraph_splits_at_sentence_ends() -> None:

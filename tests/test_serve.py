@@ -174,7 +174,7 @@ def test_coral_suggestscore_is_stored_only_with_a_feedback_file_and_not_with_do_
         ).fetchall()
     assert len(rows) == 1  # c2 said doNotStore
     attribute, suggested, model_score, scorer, text, community, token = rows[0]
-    assert (attribute, suggested, scorer, text) == ("TOXICITY", 1.0, "bilstm", "Moderated comment c1")
+    assert (attribute, suggested, scorer, text) == ("TOXICITY", 1.0, "news", "Moderated comment c1")
     assert (community, token) == ("Coral:https://news.example", "comment:c1")
     assert 0 <= model_score <= 1
     assert (tmp_module / "feedback.sqlite").stat().st_mode & 0o077 == 0  # comment text: owner only

@@ -283,7 +283,7 @@ def test_cli_toxicity_choice(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "is for --toxicity detoxify" in capsys.readouterr().err
     args = ["report", "--out", str(tmp_path / "t"), "--quiet", "--no-charts", "--toxicity-threshold", "0.05"]
     assert main(args) == 0
-    assert "toxic: bilstm toxicity probability >= 0.05" in capsys.readouterr().out
+    assert "toxic: news toxicity probability >= 0.05" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["report", "--toxicity-threshold", "1.5"])
 
