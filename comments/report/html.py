@@ -111,7 +111,7 @@ class HtmlReport:
                 for name, why in charts.items()
                 if why is None
             ],
-            "missing_charts": [(name, why) for name, why in charts.items() if why is not None],
+            "missing_charts": [(name, why) for name, why in charts.items() if why],
             "chart_note": chart_note,
             "commenters": sorted(page.commenters, key=lambda row: -row["n_comments"])[:MAX_PAGE_COMMENTERS],
             "commenter_href": self._first_comment_hrefs(page.comments, part_of, part_files),
@@ -271,7 +271,7 @@ class HtmlReport:
                     for name, why in corpus_charts.items()
                     if why is None
                 ],
-                "missing_charts": [(name, why) for name, why in corpus_charts.items() if why is not None],
+                "missing_charts": [(name, why) for name, why in corpus_charts.items() if why],
                 "notes": list(notes),
                 "threads": self.threads.rows(),
                 "commenters": [
