@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
         "the corpus chart overview.png is always drawn",
     )
     report.add_argument(
+        "--no-html",
+        action="store_true",
+        help="write no HTML report (by default index.html and one page per article, beside the CSV files)",
+    )
+    report.add_argument(
         "--raw-csv",
         action="store_true",
         help="write text exactly as found, for programs; by default text that a spreadsheet would run "
@@ -367,6 +372,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             page_charts=args.charts,
             raw_csv=args.raw_csv,
             min_author_comments=args.min_author_comments,
+            html=not args.no_html,
         ),
         run=RunSettings(
             jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache_dir=args.cache, progress=not args.quiet

@@ -164,6 +164,8 @@ class ReportSettings:
     leading apostrophe."""
     min_author_comments: int = MIN_AUTHOR_COMMENTS
     """authors.csv ranks, and authors.png shows, only authors with at least this many comments."""
+    html: bool = True
+    """The browsable report: ``index.html`` at the top of the output folder and one page per article."""
 
     def __post_init__(self) -> None:
         if (

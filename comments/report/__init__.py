@@ -1,8 +1,10 @@
-"""Report stage: CSV tables and PNG charts of a run. The only stage that uses pandas and seaborn.
+"""Report stage: CSV tables, PNG charts and the HTML report of a run. The only stage that uses pandas,
+seaborn and Jinja2.
 
 Rows stream: each batch of scored pages is appended to the CSV files (under temporary names,
-renamed into place when the run completes) and its per-page charts are drawn at once, so a run
-keeps only one row per article (for ``articles.csv`` and the corpus chart) and the running sums of
+renamed into place when the run completes), its per-page charts are drawn and its article pages
+written at once, so a run keeps only one row per article (for ``articles.csv``, the corpus charts
+and ``index.html``) and the running sums of
 the corpus analyses (``CorpusTally``: a few numbers per author, per reply depth and per target, and
 the most toxic threads) however large the corpus.
 """
@@ -23,6 +25,8 @@ from comments.analyze import PageTables, table_columns
 from comments.analyze.corpus import CorpusTally
 from comments.report import charts, discourse_charts
 from comments.report.files import atomic_path
+from comments.report.html import HtmlReport
+from comments.report.leaders import TOP
 from comments.report.tables import (
     CORPUS_TABLES,
     FLOAT_FORMAT,
@@ -66,6 +70,9 @@ class ReportWriter:
         self.chart_failures: list[dict[str, str]] = []
         self._skipped: dict[str, str] = {}
         self._skipped_pages: Counter[str] = Counter()
+        self.html = (
+            HtmlReport(out_dir, scorers=scorers, chart_columns=self.chart_columns) if self.settings.html else None
+        )
         # each table is an atomic_path: renamed into place when the stack closes, removed if it unwinds
         self._stack = ExitStack()
         self._handles: dict[str, IO[str]] = {}
@@ -91,27 +98,30 @@ class ReportWriter:
         frame = frame if self.settings.raw_csv else neutralized(frame)
         frame.to_csv(self._handles[name], index=False, header=header, float_format=FLOAT_FORMAT)
 
-    def _draw(self, path: Path, draw: charts.Draw, *, source: str, page: bool) -> None:
-        """Draw one chart; a failure costs this chart only."""
+    def _draw(self, path: Path, draw: charts.Draw, *, source: str, page: bool) -> str | None:
+        """Draw one chart; a failure costs this chart only. None when it was drawn, else why not ("" when
+        the data hold nothing for it to show)."""
         try:
             with charts.drawing():
                 draw()
         except discourse_charts.NothingToDraw:
-            return
+            return ""
         except charts.ChartSkipped as why:
             self._skipped.setdefault(path.name, str(why))
             self._skipped_pages[path.name] += page
+            return str(why)
         except Exception as err:  # a chart never costs a table: any error is this chart's failure
             message = f"{source}: {path.name} not drawn ({type(err).__name__}: {err})"
             log.warning("%s", message)
             self.chart_failures.append(
                 {"file": source, "stage": "chart", "error": type(err).__name__, "message": " ".join(message.split())}
             )
-        else:
-            self.written.append(path)
+            return f"it failed ({type(err).__name__}; see errors.csv)"
+        self.written.append(path)
+        return None
 
     def add(self, pages: Sequence[PageTables]) -> None:
-        """Append these pages' rows and draw their charts (up to the page-chart limit)."""
+        """Append these pages' rows, draw their charts (up to the page-chart limit) and write their HTML pages."""
         if not pages:
             return
         tables = frames(pages, self.columns, exclude=("articles.csv",))
@@ -119,55 +129,85 @@ class ReportWriter:
             self._append(name, frame)
         self.articles.extend(page.article for page in pages)
         self.corpus.add(pages)
-        if not self.settings.charts:
-            return
-        limit = self.settings.page_charts
+        limit = self.settings.page_charts if self.settings.charts else 0
         limit = len(pages) if limit is None else max(0, limit - self.charted)
-        groups = {name: tables[name].groupby("article_id", sort=False) for name in self._charted_tables}
-        for page in pages[:limit]:
-            sentences, comments, commenters, entities = (
-                groups[name].get_group(page.article_id)
-                if page.article_id in groups[name].groups
-                else tables[name].iloc[0:0]
-                for name in self._charted_tables
-            )
-            folder = self.out_dir / page.article_id
-            for path, draw in charts.page_charts(
-                page.article, sentences, comments, commenters, folder, self.chart_columns
-            ):
-                self._draw(path, draw, source=page.article["source"], page=True)
-            if not comments.empty:
-                path = folder / "entities.png"
-                self._draw(
-                    path,
-                    lambda: discourse_charts.entities(page.article, entities, path, self.chart_columns),  # noqa: B023 - drawn at once
-                    source=page.article["source"],
-                    page=True,
-                )
+        groups = {name: tables[name].groupby("article_id", sort=False) for name in self._charted_tables if limit}
+        for n, page in enumerate(pages):
+            drawn = self._page_charts(page, tables, groups) if n < limit else {}
+            if self.html is not None:
+                self.html.add_page(page, drawn, None if n < limit else self._no_charts_note())
         self.charted += min(limit, len(pages))
 
+    def _page_charts(
+        self, page: PageTables, tables: dict[str, pd.DataFrame], groups: dict[str, Any]
+    ) -> dict[str, str | None]:
+        """Draw one page's charts; each file and None (drawn) or why not."""
+        sentences, comments, commenters, entities = (
+            groups[name].get_group(page.article_id)
+            if page.article_id in groups[name].groups
+            else tables[name].iloc[0:0]
+            for name in self._charted_tables
+        )
+        folder = self.out_dir / page.article_id
+        drawn: dict[str, str | None] = {}
+        for path, draw in charts.page_charts(page.article, sentences, comments, commenters, folder, self.chart_columns):
+            drawn[path.name] = self._draw(path, draw, source=page.article["source"], page=True)
+        if not comments.empty:
+            path = folder / "entities.png"
+            drawn[path.name] = self._draw(
+                path,
+                lambda: discourse_charts.entities(page.article, entities, path, self.chart_columns),
+                source=page.article["source"],
+                page=True,
+            )
+        return drawn
+
+    def _no_charts_note(self) -> str:
+        if not self.settings.charts:
+            return "Charts are off for this run (--no-charts)."
+        if not self.settings.page_charts:
+            return "Per-page charts are off for this run (--charts none)."
+        first = "page" if self.settings.page_charts == 1 else f"{self.settings.page_charts} pages"
+        return f"Charts were drawn for the first {first} of the run only (--charts)."
+
     def close(self, failures: Sequence[dict[str, str]] = ()) -> list[Path]:
-        """Put every table in place, write errors.csv and the corpus chart; return the paths written."""
+        """Put every table in place, write errors.csv, the corpus charts and the HTML index; return the paths
+        written."""
         self._stack.close()  # closes the handles, then renames the tables into place
         articles = pd.DataFrame.from_records(self.articles, columns=list(self.columns["articles.csv"]))
         write_csv(articles, self.out_dir / "articles.csv", raw=self.settings.raw_csv)
         corpus = corpus_frames(self.corpus, self.columns, min_author_comments=self.settings.min_author_comments)
         for name, frame in corpus.items():
             write_csv(frame, self.out_dir / name, raw=self.settings.raw_csv)
+        drawn: dict[str, str | None] = {}
         if self.settings.charts and self.articles:
-            self._draw(
+            drawn["overview.png"] = self._draw(
                 self.out_dir / "overview.png",
                 lambda: charts.overview(articles, self.out_dir / "overview.png", self.chart_columns),
                 source="(corpus)",
                 page=False,
             )
-            self._corpus_charts(corpus)
-        write_errors([*failures, *self.chart_failures], self.out_dir / "errors.csv", raw=self.settings.raw_csv)
+            drawn |= self._corpus_charts(corpus)
+        all_failures = [*failures, *self.chart_failures]
+        write_errors(all_failures, self.out_dir / "errors.csv", raw=self.settings.raw_csv)
         tables = [*TABLES, *CORPUS_TABLES, "errors.csv"]
-        return [self.out_dir / name for name in tables] + self.written
+        pages: list[Path] = []
+        if self.html is not None:
+            authors = corpus["authors.csv"]
+            active = authors.sort_values(["n_comments", "n_replies_received"], ascending=False, kind="stable")
+            pages = self.html.close(
+                self.articles,
+                failures=all_failures,
+                corpus_charts=drawn,
+                tables=tables,
+                notes=self.notes,
+                commenters=[{str(k): v for k, v in row.items()} for row in active.head(TOP).to_dict("records")],
+            )
+        return [self.out_dir / name for name in tables] + [*self.written, *pages]
 
-    def _corpus_charts(self, corpus: dict[str, pd.DataFrame]) -> None:
-        """authors.png, escalation.png, targets.png and moderation.png, from the corpus tallies."""
+    def _corpus_charts(self, corpus: dict[str, pd.DataFrame]) -> dict[str, str | None]:
+        """authors.png, escalation.png, targets.png and moderation.png, from the corpus tallies; each file and
+        None (drawn) or why not."""
         tally, columns, out = self.corpus, self.chart_columns, self.out_dir
         drawings: list[tuple[str, charts.Draw]] = [
             (
@@ -194,8 +234,7 @@ class ReportWriter:
                                                     hold_threshold=tally.hold_threshold),
             ),
         ]  # fmt: skip
-        for name, draw in drawings:
-            self._draw(out / name, draw, source="(corpus)", page=False)
+        return {name: self._draw(out / name, draw, source="(corpus)", page=False) for name, draw in drawings}
 
     def __enter__(self) -> ReportWriter:
         return self
