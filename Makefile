@@ -16,8 +16,9 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 report: $(STAMP)
 	$(BIN)/comments report
 
+# the suite spreads over every core (pytest-xdist): most of its time is runs in subprocesses and servers
 test: $(STAMP) lint $(CHROMIUM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
