@@ -1,6 +1,7 @@
 """Throughput of the whole pipeline on a synthetic corpus of real comment texts.
 
     .venv/bin/python bench/bench_pipeline.py --pages 1000 [--toxicity bilstm|profanity]
+    .venv/bin/python bench/bench_pipeline.py --pages 200 --cpu 5    # CPU time only, to compare two versions
 
 Builds N pages in the example pages' format (title, article paragraphs, a threaded
 "NAME says:" comment section) from the labelled comments of ../shared/eval/toxicity
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,12 +71,13 @@ def build_corpus(folder: Path, pages: int, texts: list[str], rng: random.Random)
         (folder / f"page_{n:05d}.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
-def run_report(corpus: Path, jobs: int, extra: list[str]) -> tuple[float, int, int]:
-    """(seconds, texts scored, peak RSS in MB) of one `comments report` run."""
+def run_report(corpus: Path, jobs: int, extra: list[str]) -> tuple[float, int, int, float]:
+    """(seconds, texts scored, peak RSS in MB, CPU seconds of all its processes) of one `comments report` run."""
     out = Path(tempfile.mkdtemp())
     probe = (
         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(usage.ru_utime + usage.ru_stime); print(usage.ru_maxrss)"
     )
     command = [sys.executable, "-m", "comments", "report", str(corpus), "--out", str(out), "--no-charts", "--quiet"]
     start = time.perf_counter()
@@ -82,11 +85,12 @@ def run_report(corpus: Path, jobs: int, extra: list[str]) -> tuple[float, int, i
         [sys.executable, "-c", probe, *command, "--jobs", str(jobs), *extra], capture_output=True, text=True, check=True
     )
     seconds = time.perf_counter() - start
-    rss_mb = int(result.stdout.strip().splitlines()[-1]) // 1024
+    *_, cpu, rss = result.stdout.strip().splitlines()
+    rss_mb = int(rss) // 1024
     texts = len(pd.read_csv(out / "comments.csv", usecols=["comment_id"])) + len(
         pd.read_csv(out / "sentences.csv", usecols=["sentence"])
     )
-    return seconds, texts, rss_mb
+    return seconds, texts, rss_mb, float(cpu)
 
 
 def naive_pandas(files: list[Path], toxicity: object, per_row: bool) -> tuple[float, int]:
@@ -121,6 +125,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--toxicity", default="bilstm", help="the toxicity scorer of every run (default: bilstm)")
     parser.add_argument("--skip-4n", action="store_true", help="leave out the 4N memory run")
+    parser.add_argument(
+        "--cpu",
+        type=int,
+        metavar="R",
+        help="only the --jobs 1 run, R times: the median CPU seconds and CPU texts/s (wall time is noisy on a "
+        "shared machine; CPU time compares two versions of the code)",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     texts = real_texts()
@@ -129,6 +140,14 @@ def main() -> int:
         texts = generated_texts(20_000, rng)
     root = Path(tempfile.mkdtemp())
     build_corpus(root / "n", args.pages, texts, rng)
+    if args.cpu:
+        runs = [run_report(root / "n", 1, ["--toxicity", args.toxicity]) for _ in range(args.cpu)]
+        cpu = statistics.median(run[3] for run in runs)
+        print(
+            f"pipeline --jobs 1: median CPU {cpu:.2f} s of {args.cpu} runs "
+            f"({', '.join(f'{run[3]:.2f}' for run in runs)}), {runs[0][1] / cpu:,.0f} texts per CPU second"
+        )
+        return 0
     if not args.skip_4n:
         build_corpus(root / "4n", 4 * args.pages, texts, rng)
 
@@ -151,14 +170,14 @@ def main() -> int:
     results = {}
     extra = ["--toxicity", args.toxicity]
     for label, jobs, more in (("--jobs 1", 1, []), ("--jobs 2", 2, []), ("--engine dask", 2, ["--engine", "dask"])):
-        seconds, scored, rss = run_report(root / "n", jobs, extra + more)
+        seconds, scored, rss, _ = run_report(root / "n", jobs, extra + more)
         results[label] = scored / seconds
         print(
             f"pipeline {label:<14} {results[label]:>6,.0f} texts/s "
             f"({scored:,} texts, {seconds:.1f} s, peak RSS of one process {rss} MB)"
         )
     if not args.skip_4n:
-        _, scored_4n, rss_4n = run_report(root / "4n", 1, extra)
+        _, scored_4n, rss_4n, _ = run_report(root / "4n", 1, extra)
         print(f"peak RSS at 4N (--jobs 1, {scored_4n:,} texts): {rss_4n} MB")
     print(
         f"jobs 2 / jobs 1: {results['--jobs 2'] / results['--jobs 1']:.2f}x; "
