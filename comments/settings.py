@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from comments.errors import SettingsError
+from comments.languages import LANGUAGES
 
 #: how input files can be read (``ParseSettings.format``; None: recognised from each file): the generic
 #: readers of pages and tables, then the platform exports (recognised from their content when not forced)
@@ -131,8 +132,16 @@ class AnalyzeSettings:
     hold_threshold: float | None = None
     """A moderation queue holds a comment back when its toxicity is at least this (held.csv); None: the
     one measured for the toxicity scorer (``comments.analyze.moderation.default_hold_threshold``)."""
+    language: str | None = None
+    """Every unit of the run is in this language (a code of ``comments.languages.LANGUAGES``, e.g.
+    ``en``), for a corpus known to be monolingual; None: identify the language of every unit."""
 
     def __post_init__(self) -> None:
+        if self.language is not None and (not isinstance(self.language, str) or self.language not in LANGUAGES):
+            raise SettingsError(
+                f"--language: {self.language!r} is not a language code the identifier knows; give a code "
+                "such as en, de, fr or es (ISO 639-1, lower case; the list is comments.languages.LANGUAGES)"
+            )
         for flag, threshold in (
             ("--toxicity-threshold", self.toxicity_threshold),
             ("--hold-threshold", self.hold_threshold),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from comments.analyze.columns import ANONYMOUS, Rows, commenter_stats
+from comments.analyze.languages import commenter_language
 from comments.score import Scorer
 
 
@@ -27,11 +29,18 @@ def commenter_rows(comments: Sequence[dict[str, Any]], *, article_id: str, score
             "n_comments": len(rows),
             "n_replies_received": replies[author],
         }
+        entry["language"] = commenter_language([row["language"] for row in rows])
+        # each statistic over the comments with a score in its column: NaN where a scorer read none of them
         for name, col, statistic in commenter_stats(scorers):
-            entry[name] = statistic([row[col] for row in rows])
+            entry[name] = _over_scored(statistic, [row[col] for row in rows])
         if rows and "tone_gap" in rows[0]:
-            entry["mean_tone_gap"] = statistics.fmean(row["tone_gap"] for row in rows)
+            entry["mean_tone_gap"] = _over_scored(statistics.fmean, [row["tone_gap"] for row in rows])
         if rows and "toxic" in rows[0]:
-            entry["n_toxic"] = sum(row["toxic"] for row in rows)
+            entry["n_toxic"] = sum(row["toxic"] is True for row in rows)
         out.append(entry)
     return tuple(out)
+
+
+def _over_scored(statistic: Callable[[list[float]], float], values: list[float]) -> float:
+    scored = [value for value in values if not math.isnan(value)]
+    return statistic(scored) if scored else math.nan

@@ -10,6 +10,8 @@ Units and how scores reach them:
   themselves (``whole_texts``: the toxicity models' windows) get it whole.
 
 Sentiment columns aggregate by mean, toxicity columns by max (each scorer says which).
+Every unit has a language (``languages``); a scorer reads only the units in its languages, its
+columns stay NaN for the others, and aggregates skip those.
 Rows are plain dicts so that the report stage can hand them to pandas as they are.
 """
 
@@ -17,16 +19,19 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from comments.analyze import discourse
+from comments.analyze import languages as lang
 from comments.analyze.columns import TONE, TOXICITY, Rows
 from comments.analyze.commenters import commenter_rows
 from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
+from comments.score.base import reads
 from comments.settings import AnalyzeSettings
 
 
@@ -65,15 +70,16 @@ def _comment_units(text: str, long_chars: int) -> tuple[str, ...]:
 
 
 def _mean(values: Iterable[float]) -> float:
-    values = list(values)
+    values = [value for value in values if not math.isnan(value)]
     return statistics.fmean(values) if values else math.nan
 
 
 def _aggregate(rows: Sequence[Mapping[str, Any]], scorers: Sequence[Scorer]) -> dict[str, float]:
+    """Each column over the rows that have a score in it (a unit in a language its scorer does not read has none)."""
     out: dict[str, float] = {}
     for scorer in scorers:
         for col in scorer.columns:
-            values = [row[col] for row in rows]
+            values = [row[col] for row in rows if not math.isnan(row[col])]
             if not values:
                 out[col] = math.nan
             elif scorer.aggregate == "max":
@@ -92,14 +98,36 @@ class _Plan:
     comment_units: list[tuple[str, ...]]
     discourse: discourse.DiscoursePlan
     """Each comment's own words (what it quotes set aside: it is scored on these), its sentences and names."""
+    languages: lang.PageLanguages
 
     @classmethod
-    def of(cls, page: Page, long_chars: int) -> _Plan:
+    def of(cls, page: Page, settings: AnalyzeSettings) -> _Plan:
         split = [split_sentences(p) for p in page.article.paragraphs]
         sentence_texts = [s for sentences in split for s in sentences]
         read = discourse.plan(page, sentence_texts)
-        units = [_comment_units(own.text, long_chars) for own in read.own]
-        return cls(split, sentence_texts, units, read)
+        units = [_comment_units(own.text, settings.long_comment_chars) for own in read.own]
+        # a comment is in the language of its own words: what it quotes is set aside, as for its scores
+        languages = lang.page_languages(page, split, settings.language, [own.text for own in read.own])
+        return cls(split, sentence_texts, units, read, languages)
+
+    def sentence_languages(self) -> list[str]:
+        return [language for languages in self.languages.sentences for language in languages]
+
+    def unit_texts(self) -> Iterator[tuple[str, str]]:
+        """(text, language) of every sentence and comment unit: what the scorers of units read."""
+        yield from zip(self.sentence_texts, self.sentence_languages(), strict=True)
+        for units, language in zip(self.comment_units, self.languages.comments, strict=True):
+            yield from ((unit, language) for unit in units)
+
+    def mention_texts(self) -> Iterator[tuple[str, str]]:
+        """(text, language) of every comment sentence that mentions a name (``discourse.mention_sentences``)."""
+        for spots in self.discourse.mentions.comments.values():
+            yield from ((self.discourse.sentences[c][s], self.languages.comments[c]) for c, s in spots)
+
+    def whole_texts(self) -> Iterator[tuple[str, str]]:
+        """(text, language) of every sentence and comment's own words: what the scorers of whole texts read."""
+        yield from zip(self.sentence_texts, self.sentence_languages(), strict=True)
+        yield from zip((own.text for own in self.discourse.own), self.languages.comments, strict=True)
 
 
 def resolved_thresholds(settings: AnalyzeSettings, scorers: Sequence[Scorer]) -> AnalyzeSettings:
@@ -109,6 +137,22 @@ def resolved_thresholds(settings: AnalyzeSettings, scorers: Sequence[Scorer]) ->
     if settings.hold_threshold is None:
         settings = replace(settings, hold_threshold=default_hold_threshold(scorers))
     return settings
+
+
+def _score_read(
+    texts: Iterable[tuple[str, str]],
+    scorers: Sequence[Scorer],
+    cache: ScoreCache | None,
+    counts: ScoreCounts | None,
+) -> dict[str, dict[str, float]]:
+    """Each scorer's columns for the distinct texts in languages it reads (each scorer called once)."""
+    texts = list(texts)
+    by_text: dict[str, dict[str, float]] = {}
+    for scorer in scorers:
+        read = (text for text, language in texts if reads(scorer, language))
+        for text, columns in score_table(read, [scorer], cache, counts).items():
+            by_text.setdefault(text, {}).update(columns)
+    return by_text
 
 
 def analyze_page(
@@ -135,30 +179,15 @@ def analyze_pages(
     settings = resolved_thresholds(settings or AnalyzeSettings(), scorers)
     assert settings.toxicity_threshold is not None
     toxicity_threshold, hold_threshold = settings.toxicity_threshold, settings.hold_threshold
-    plans = [_Plan.of(page, settings.long_comment_chars) for page in pages]
+    plans = [_Plan.of(page, settings) for page in pages]
     by_units = [s for s in scorers if not s.whole_texts]
     whole = [s for s in scorers if s.whole_texts]
-    unit_scores = score_table(
-        (t for plan in plans for t in (*plan.sentence_texts, *(u for units in plan.comment_units for u in units))),
-        by_units,
-        cache,
-        counts,
-    )
-    whole_scores = score_table(
-        (
-            t
-            for page, plan in zip(pages, plans, strict=True)
-            for t in (*plan.sentence_texts, *(own.text for own in plan.discourse.own))
-        ),
-        whole,
-        cache,
-        counts,
-    )
-    mention_scores = score_table(
-        (t for plan in plans for t in plan.discourse.mention_sentences),
-        [s for s in scorers if TONE in s.columns],
-        cache,
-        counts,
+    unit_scores = _score_read((t for plan in plans for t in plan.unit_texts()), by_units, cache, counts)
+    whole_scores = _score_read((t for plan in plans for t in plan.whole_texts()), whole, cache, counts)
+    # a mention in a comment its tone scorer does not read has no tone: {} (its .get(TONE) is None)
+    mention_scores: defaultdict[str, dict[str, float]] = defaultdict(dict)
+    mention_scores |= _score_read(
+        (t for plan in plans for t in plan.mention_texts()), [s for s in scorers if TONE in s.columns], cache, counts
     )
     thresholds = (toxicity_threshold, hold_threshold)
     return [
@@ -185,11 +214,22 @@ def _page_tables(
     toxicity_threshold, hold_threshold = thresholds
     columns = tuple(col for scorer in scorers for col in scorer.columns)
     (by_units, unit_scores), (whole, whole_scores) = units_scored, whole_scored
-    split, comment_units = plan.split, plan.comment_units
-    sentence_scores = [unit_scores[t] | whole_scores[t] for t in plan.sentence_texts]
+    split, comment_units, languages = plan.split, plan.comment_units, plan.languages
+    none: dict[str, float] = {}
+
+    def read(language: str, text: str) -> dict[str, float]:
+        """The columns of every scorer for one unit: the scores of those that read its language, NaN for the others."""
+        return lang.read_scores(language, unit_scores.get(text, none), by_units) | lang.read_scores(
+            language, whole_scores.get(text, none), whole
+        )
+
+    sentence_scores = [
+        read(language, t) for t, language in zip(plan.sentence_texts, plan.sentence_languages(), strict=True)
+    ]
     comment_scores = [
-        _aggregate([unit_scores[u] for u in units], by_units) | whole_scores[own.text]
-        for units, own in zip(comment_units, plan.discourse.own, strict=True)
+        _aggregate([lang.read_scores(language, unit_scores.get(u, none), by_units) for u in units], by_units)
+        | lang.read_scores(language, whole_scores.get(own.text, none), whole)
+        for units, own, language in zip(comment_units, plan.discourse.own, languages.comments, strict=True)
     ]
     long_unit = "comment: sentence scores aggregated" + (
         f" ({', '.join(s.name for s in whole)} on the whole comment)" if whole else ""
@@ -200,12 +240,13 @@ def _page_tables(
     position = 0
     for p_index, (paragraph, p_sentences) in enumerate(zip(page.article.paragraphs, split, strict=True)):
         p_rows = []
-        for s_index, text in enumerate(p_sentences):
+        for s_index, (text, language) in enumerate(zip(p_sentences, languages.sentences[p_index], strict=True)):
             row = {
                 "article_id": article_id,
                 "paragraph": p_index,
                 "sentence": s_index,
-                "unit": "sentence",
+                "unit": lang.unit_note("sentence", language, scorers),
+                "language": language,
                 "text": text,
             }
             row.update(sentence_scores[position])
@@ -216,7 +257,13 @@ def _page_tables(
             {
                 "article_id": article_id,
                 "paragraph": p_index,
-                "unit": "paragraph: sentence scores aggregated",
+                "unit": "; ".join(
+                    (
+                        "paragraph: sentence scores aggregated",
+                        *lang.skipped(languages.sentences[p_index], "sentences", scorers),
+                    )
+                ),
+                "language": languages.paragraphs[p_index],
                 "n_sentences": len(p_sentences),
                 "text": paragraph,
                 **_aggregate(p_rows, scorers),
@@ -226,7 +273,9 @@ def _page_tables(
     article_scores = _aggregate(sentences, scorers)
     tone = article_scores.get(TONE, math.nan)
     comments: list[dict[str, Any]] = []
-    for comment, score, units in zip(page.comments, comment_scores, comment_units, strict=True):
+    for comment, score, units, language in zip(
+        page.comments, comment_scores, comment_units, languages.comments, strict=True
+    ):
         row = {
             "article_id": article_id,
             "comment_id": comment.id,
@@ -235,14 +284,15 @@ def _page_tables(
             "author": comment.author,
             "posted_at": comment.posted_at,
             "status": comment.status,
-            "unit": "comment" if len(units) == 1 else long_unit,
+            "unit": lang.unit_note("comment" if len(units) == 1 else long_unit, language, scorers),
+            "language": language,
             "text": comment.text,
             **score,
         }
         if TONE in score:
             row["tone_gap"] = score[TONE] - tone
-        if TOXICITY in score:
-            row["toxic"] = score[TOXICITY] >= toxicity_threshold
+        if TOXICITY in score:  # None: not scored, neither toxic nor not
+            row["toxic"] = None if math.isnan(score[TOXICITY]) else score[TOXICITY] >= toxicity_threshold
         comments.append(row)
 
     found = discourse.page_discourse(
@@ -266,16 +316,21 @@ def _page_tables(
         "n_comments": len(comments),
         "n_commenters": len(commenters),
         **{f"n_{status}": dict(page.status_counts).get(status, 0) for status in STATUSES},
-        "notes": "; ".join(page.notes),
+        "language": languages.page,
+        "share_other_languages": lang.share_other(languages.comments, languages.page),
+        "notes": "; ".join((*page.notes, *lang.skipped(languages.comments, "comments", scorers))),
         "comment_system": page.comment_system,
-        "tone_unit": "article: sentence scores aggregated",
+        "tone_unit": "; ".join(
+            ("article: sentence scores aggregated", *lang.skipped(plan.sentence_languages(), "sentences", scorers))
+        ),
         **{f"article_{col}": value for col, value in article_scores.items()},
         **{f"comments_mean_{col}": _mean(row[col] for row in comments) for col in columns},
         "tone_gap": _mean(row["tone_gap"] for row in comments) if TONE in columns else math.nan,
     }
     if TOXICITY in columns:
-        article["comments_max_toxicity"] = max((row[TOXICITY] for row in comments), default=math.nan)
-        article["share_toxic"] = _mean(float(row["toxic"]) for row in comments)
+        scored = [row for row in comments if row["toxic"] is not None]
+        article["comments_max_toxicity"] = max((row[TOXICITY] for row in scored), default=math.nan)
+        article["share_toxic"] = _mean(float(row["toxic"]) for row in scored)
         article["toxicity_threshold"] = toxicity_threshold
         article["hold_threshold"] = hold_threshold
         article["n_held"] = len(found.held)

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from comments.score.base import Aggregate, Row, Scorer
+from comments.score.base import ANY_LANGUAGE, DEFAULT_LANGUAGES, Aggregate, Row, Scorer, reads, scorer_languages
 from comments.score.cache import ScoreCache, scorer_version
 from comments.score.sentences import split_sentences
 from comments.score.sentiment import TextBlobScorer, VaderScorer
+from comments.score.sentiment_other import TextBlobFrScorer
 from comments.score.toxicity import (
     ATTRIBUTES,
     TOXICITY_SCORERS,
@@ -23,7 +24,9 @@ from comments.score.toxicity import (
 from comments.settings import ScoreSettings
 
 __all__ = [
+    "ANY_LANGUAGE",
     "ATTRIBUTES",
+    "DEFAULT_LANGUAGES",
     "TOXICITY_SCORERS",
     "TOXICITY_THRESHOLD",
     "Aggregate",
@@ -35,12 +38,15 @@ __all__ = [
     "ScoreCache",
     "ScoreCounts",
     "Scorer",
+    "TextBlobFrScorer",
     "TextBlobScorer",
     "VaderScorer",
     "default_scorers",
     "default_threshold",
+    "reads",
     "score_table",
     "score_texts",
+    "scorer_languages",
     "split_sentences",
     "toxicity_scorer",
 ]
@@ -51,9 +57,11 @@ TOXICITY_THRESHOLD = 0.5
 
 
 def default_scorers(settings: ScoreSettings | None = None) -> tuple[Scorer, ...]:
-    """VADER and TextBlob sentiment, and the toxicity scorer ``settings.toxicity`` names."""
+    """VADER and TextBlob sentiment (English), textblob-fr's (French), and the toxicity scorer
+    ``settings.toxicity`` names."""
     settings = settings or ScoreSettings()
-    return (VaderScorer(), TextBlobScorer(), toxicity_scorer(settings.toxicity, settings.toxicity_model_dir))
+    toxicity = toxicity_scorer(settings.toxicity, settings.toxicity_model_dir)
+    return (VaderScorer(), TextBlobScorer(), TextBlobFrScorer(), toxicity)
 
 
 def default_threshold(scorers: Sequence[Scorer]) -> float:

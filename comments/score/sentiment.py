@@ -33,6 +33,7 @@ class VaderScorer:
     columns: tuple[str, ...] = ("vader_compound", "vader_pos", "vader_neu", "vader_neg")
     aggregate: Aggregate = "mean"
     whole_texts = False
+    languages: tuple[str, ...] = ("en",)
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "package": "vaderSentiment", "version": metadata.version("vaderSentiment")}
@@ -53,6 +54,7 @@ class TextBlobScorer:
     columns: tuple[str, ...] = ("textblob_polarity", "textblob_subjectivity")
     aggregate: Aggregate = "mean"
     whole_texts = False
+    languages: tuple[str, ...] = ("en",)
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "package": "textblob", "version": metadata.version("textblob")}

@@ -29,6 +29,8 @@ from comments.settings import DEFAULT_TOXICITY, TOXICITY_SCORERS
 
 #: Perspective's attribute names, in the order of the models' six outputs.
 ATTRIBUTES = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
+#: The languages of Detoxify's model types, as its README lists them (every other type: English).
+DETOXIFY_LANGUAGES = {"multilingual": ("en", "fr", "es", "it", "pt", "tr", "ru")}
 #: The exported models the default scorer averages.
 BILSTM_MODELS = ("toxic-comment-classifier", "tox-block")
 
@@ -86,6 +88,7 @@ class BiLSTMScorer:
     columns: tuple[str, ...] = ATTRIBUTES
     aggregate: Aggregate = "max"
     whole_texts = True
+    languages: tuple[str, ...] = ("en",)  # trained on English comments
     #: Chosen for the best F1 on the Jigsaw and Wikipedia sets (bench/eval_toxicity.py, README).
     threshold = 0.3
 
@@ -121,6 +124,7 @@ class ProfanityScorer:
     columns: tuple[str, ...] = ("toxicity",)
     aggregate: Aggregate = "max"
     whole_texts = True
+    languages: tuple[str, ...] = ("en",)  # trained on English comments
     threshold = 0.5  # the package's own predict() cut-off
 
     def describe(self) -> dict[str, Any]:
@@ -161,11 +165,13 @@ class DetoxifyScorer:
     columns: tuple[str, ...] = ATTRIBUTES
     aggregate: Aggregate = "max"
     whole_texts = True
+    languages: tuple[str, ...] = ("en",)  # the original and unbiased models: English
     threshold = 0.5  # Detoxify's README cut-off
 
     def __init__(self, model_dir: Path | None = None, model_type: str = "original") -> None:
         self.model_dir = model_dir
         self.model_type = model_type
+        self.languages = DETOXIFY_LANGUAGES.get(model_type, ("en",))
         self._model: Any = None
 
     def _files(self) -> tuple[Path, Path]:

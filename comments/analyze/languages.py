@@ -1,0 +1,164 @@
+"""The language of every unit of a page, and what that means for its scores.
+
+Each unit is identified with ``comments.score.language``: a comment on its own, an article
+paragraph on its own, a sentence on its own; a unit too short or unclear to tell takes the
+language of what holds it (a sentence its paragraph's, a paragraph and a comment their page's).
+``AnalyzeSettings.language`` puts every unit of a run in one language instead.
+
+A scorer reads only units in its languages (``Scorer.languages``); for the others its columns
+are empty (NaN, never 0), the ``unit`` column says why, and every aggregate skips them and says
+how many it skipped. A scorer that gives another's measure in other languages (``complements``,
+as ``textblob_fr`` does for TextBlob) is named where it scored, and is never said to have skipped
+a unit, since the units outside its languages are not its to read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from comments.model import Page
+from comments.score import Scorer
+from comments.score.base import is_complement, reads
+from comments.score.language import language_of, page_language
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageLanguages:
+    """The language of a page and of each of its units, in the order of the page's plan."""
+
+    page: str
+    paragraphs: tuple[str, ...]
+    sentences: tuple[tuple[str, ...], ...]
+    """Per paragraph, the language of each of its sentences."""
+    comments: tuple[str, ...]
+
+
+def page_languages(
+    page: Page, split: Sequence[tuple[str, ...]], forced: str | None, comments: Sequence[str] | None = None
+) -> PageLanguages:
+    """The languages of a page's paragraphs, sentences (``split``: per paragraph) and comments (``comments``:
+    the texts read of them, by default their whole text)."""
+    comments = [c.text for c in page.comments] if comments is None else comments
+    if forced is not None:
+        return PageLanguages(
+            page=forced,
+            paragraphs=tuple(forced for _ in split),
+            sentences=tuple(tuple(forced for _ in sentences) for sentences in split),
+            comments=tuple(forced for _ in comments),
+        )
+    title = (page.article.title,) if page.article.title else ()
+    language = page_language((*title, *page.article.paragraphs), comments)
+    paragraphs = tuple(language_of(p, language) for p in page.article.paragraphs)
+    sentences = tuple(
+        tuple(language_of(s, p_language) for s in p_sentences)
+        for p_sentences, p_language in zip(split, paragraphs, strict=True)
+    )
+    return PageLanguages(
+        page=language,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        comments=tuple(language_of(text, language) for text in comments),
+    )
+
+
+def read_scores(language: str, scores: Mapping[str, float], scorers: Sequence[Scorer]) -> dict[str, float]:
+    """The columns of ``scorers`` for a unit in ``language``: their scores where they read it, else NaN."""
+    return {col: scores[col] if reads(scorer, language) else math.nan for scorer in scorers for col in scorer.columns}
+
+
+def unread(language: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
+    """The scorers that do not read ``language`` and are expected to (every one but a complement)."""
+    return tuple(s.name for s in scorers if not reads(s, language) and not is_complement(s))
+
+
+def unit_note(unit: str, language: str, scorers: Sequence[Scorer]) -> str:
+    """``unit``, and which scorers left it unscored because of its language, and which stood in."""
+    missing = unread(language, scorers)
+    if not missing:
+        return unit
+    instead = [s.name for s in scorers if is_complement(s) and reads(s, language)]
+    return f"{unit}; {language}: not scored by {', '.join(missing)}" + (
+        f"; scored by {', '.join(instead)}" if instead else ""
+    )
+
+
+def counted(languages: Iterable[str]) -> str:
+    """``de 3, fr 1``: languages by how often they occur, most often first (ties by code)."""
+    counts = Counter(languages)
+    return ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def skipped(languages: Sequence[str], noun: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
+    """What an aggregate over units in ``languages`` left out: ``3 of 17 sentences not scored by vader,
+    textblob (de 3)``, one line per set of scorers; nothing when every scorer read every unit."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for language in languages:
+        missing = unread(language, scorers)
+        if missing:
+            groups.setdefault(missing, []).append(language)
+    return tuple(
+        f"{len(group)} of {len(languages)} {noun} not scored by {', '.join(missing)} ({counted(group)})"
+        for missing, group in groups.items()
+    )
+
+
+def commenter_language(languages: Sequence[str]) -> str:
+    """A commenter's languages: ``en``, or ``de 3, en 1`` when they wrote in more than one."""
+    return languages[0] if len(set(languages)) == 1 else counted(languages)
+
+
+def share_other(languages: Sequence[str], language: str) -> float:
+    """The share of ``languages`` that are not ``language`` (NaN for none)."""
+    return sum(lang != language for lang in languages) / len(languages) if languages else math.nan
+
+
+@dataclass
+class LanguageCounts:
+    """Units per language over a run, for run.json and the run's closing lines."""
+
+    articles: Counter[str] = field(default_factory=Counter)
+    sentences: Counter[str] = field(default_factory=Counter)
+    comments: Counter[str] = field(default_factory=Counter)
+
+    def add(
+        self, article: Mapping[str, Any], sentences: Iterable[Mapping[str, Any]], comments: Iterable[Mapping[str, Any]]
+    ) -> None:
+        self.articles[article["language"]] += 1
+        self.sentences.update(row["language"] for row in sentences)
+        self.comments.update(row["language"] for row in comments)
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        return {
+            name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+            for name, counts in (
+                ("articles", self.articles),
+                ("sentences", self.sentences),
+                ("comments", self.comments),
+            )
+        }
+
+    def lines(self, scorers: Sequence[Scorer]) -> tuple[str, ...]:
+        """``312 comments in other languages (de 290, fr 22): not scored by vader, textblob, bilstm``,
+        for comments and article sentences, one line per set of scorers that left units out."""
+        out = []
+        for noun, counts in (("comments", self.comments), ("article sentences", self.sentences)):
+            groups: dict[tuple[str, ...], Counter[str]] = {}
+            for language, n in counts.items():
+                missing = unread(language, scorers)
+                if missing:
+                    groups.setdefault(missing, Counter())[language] += n
+            for missing, group in groups.items():
+                total = sum(group.values())
+                instead = sorted(
+                    {f"{s.name} ({lang})" for s in scorers if is_complement(s) for lang in group if reads(s, lang)}
+                )
+                also = f"; {', '.join(instead)} scored in their place" if instead else ""
+                out.append(
+                    f"{total} {noun if total != 1 else noun[:-1]} in other languages ({counted(group.elements())}): "
+                    f"not scored by {', '.join(missing)}{also}"
+                )
+        return tuple(out)

