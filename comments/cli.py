@@ -112,6 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     _toxicity_options(report)
     _discourse_options(report)
+    report.add_argument(
+        "--language",
+        type=_language,
+        metavar="CODE",
+        help="every page, sentence and comment is in this language (e.g. en, de, fr), for a corpus known to be "
+        "monolingual (default: identify the language of every unit; scorers read only their languages)",
+    )
     _input_options(report)
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-file warnings")
 
@@ -340,6 +347,16 @@ def _whole_number(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of comments of at least 1") from None
 
 
+def _language(value: str) -> str:
+    """A language code; AnalyzeSettings checks that the identifier knows it."""
+    try:
+        language = AnalyzeSettings(language=value.strip().lower()).language
+    except SettingsError as err:
+        raise argparse.ArgumentTypeError(str(err).removeprefix("--language: ")) from None
+    assert language is not None
+    return language
+
+
 def _columns(args: argparse.Namespace) -> Columns:
     return Columns(**{field.name: getattr(args, f"col_{field.name}") for field in fields(Columns)})
 
@@ -366,7 +383,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(
         parse=_parse_settings(args),
         score=ScoreSettings(toxicity=args.toxicity, toxicity_model_dir=args.toxicity_model_dir),
-        analyze=AnalyzeSettings(toxicity_threshold=args.toxicity_threshold, hold_threshold=args.hold_threshold),
+        analyze=AnalyzeSettings(
+            toxicity_threshold=args.toxicity_threshold, hold_threshold=args.hold_threshold, language=args.language
+        ),
         report=ReportSettings(
             charts=not args.no_charts,
             page_charts=args.charts,
@@ -439,7 +458,7 @@ def _report(args: argparse.Namespace) -> int:
     )
     threshold = summary.settings.analyze.toxicity_threshold
     print(f"toxic: {settings.score.toxicity} toxicity probability >= {threshold:g}")
-    for line in _export_lines(summary):
+    for line in (*_export_lines(summary), *summary.not_scored):
         print(line)
     return min(failed, MAX_EXIT)
 

@@ -15,7 +15,7 @@ Rows = tuple[dict[str, Any], ...]
 TONE = "vader_compound"
 TOXICITY = "toxicity"
 #: columns that are a tone on -1 ... +1, in the order charts prefer them
-TONE_COLUMNS = ("vader_compound", "textblob_polarity")
+TONE_COLUMNS = ("vader_compound", "textblob_polarity", "textblob_fr_polarity")
 ANONYMOUS = "(anonymous)"
 
 

@@ -12,6 +12,7 @@ reads ``$...$`` as a formula, is off for every chart (:func:`drawing`).
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,12 +34,14 @@ from matplotlib.ticker import MaxNLocator
 
 from comments.analyze import TONE_COLUMNS, TOXICITY
 from comments.report.files import atomic_path
+from comments.report.unread import counted, left_out, scored
 
 DPI = 100
 SENTIMENT_PALETTE = "RdBu"  # red negative, blue positive
 ARTICLE_COLOUR = "#4c4c4c"
 COMMENT_COLOUR = "#d95f02"
 TOXIC_COLOUR = "#b2182b"
+UNSCORED_COLOUR = "#e6e6e6"
 VADER_LABEL = "VADER compound (−1 most negative … +1 most positive)"
 TEXTBLOB_LABEL = "TextBlob polarity (−1 … +1)"
 TOXICITY_LABEL = "toxicity probability (0 … 1)"
@@ -46,6 +49,7 @@ TOXICITY_LABEL = "toxicity probability (0 … 1)"
 TONE_NAMES = {
     "vader_compound": ("VADER", VADER_LABEL, "VADER compound"),
     "textblob_polarity": ("TextBlob", TEXTBLOB_LABEL, "TextBlob polarity"),
+    "textblob_fr_polarity": ("TextBlob (French)", "TextBlob-fr polarity (−1 … +1)", "TextBlob-fr polarity"),
 }
 MAX_THREAD_COMMENTS = 60
 MAX_COMMENTERS = 40
@@ -71,6 +75,16 @@ class ChartColumns:
     @classmethod
     def of(cls, columns: Sequence[str]) -> ChartColumns:
         return cls(tuple(col for col in TONE_COLUMNS if col in columns), TOXICITY in columns)
+
+    def on(self, *frames: pd.DataFrame) -> ChartColumns:
+        """The columns with a score in some row of ``frames`` (a page's sentences and comments: a scorer
+        leaves the units in languages it does not read empty), tones with the most scored rows first."""
+
+        def n(col: str) -> int:
+            return sum(int(frame[col].notna().sum()) for frame in frames if col in frame)
+
+        tones = tuple(sorted((col for col in self.tones if n(col)), key=lambda col: -n(col)))  # ties: preference
+        return ChartColumns(tones, self.toxicity and n(TOXICITY) > 0)
 
     @property
     def tone(self) -> str:
@@ -130,14 +144,17 @@ def tone_contrast(
     """Distributions of article sentence tone and comment tone, one panel per tone scorer (VADER, TextBlob)."""
     if not columns.tones:
         columns.tone  # noqa: B018 - raises ChartSkipped with the reason
-    groups = (f"article sentences\n(n={len(sentences)})", f"comments\n(n={len(comments)})")
-    fig, axes = plt.subplots(1, len(columns.tones), figsize=(6 * len(columns.tones), 4.6), sharey=True, squeeze=False)
+    shown = {col: (scored(sentences, col), scored(comments, col)) for col in columns.tones}
+    same = len({(len(s), len(c)) for s, c in shown.values()}) == 1  # one pair of labels serves every panel
+    fig, axes = plt.subplots(1, len(columns.tones), figsize=(6 * len(columns.tones), 4.6), sharey=same, squeeze=False)
     for ax, col in zip(axes[0], columns.tones, strict=True):
         name, label, _ = TONE_NAMES[col]
+        panel_sentences, panel_comments = shown[col]
+        groups = (f"article sentences\n(n={len(panel_sentences)})", f"comments\n(n={len(panel_comments)})")
         data = pd.concat(
             [
-                pd.DataFrame({"score": sentences[col], "unit": groups[0]}),
-                pd.DataFrame({"score": comments[col], "unit": groups[1]}),
+                pd.DataFrame({"score": panel_sentences[col], "unit": groups[0]}),
+                pd.DataFrame({"score": panel_comments[col], "unit": groups[1]}),
             ],
             ignore_index=True,
         )
@@ -158,7 +175,8 @@ def tone_contrast(
         ax.set_xlabel(label)
         ax.set_ylabel("")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
-        ax.set_title(name, fontsize=11)
+        caption = textwrap.fill(left_out((("sentences", sentences), ("comments", comments)), [col], name), 62)
+        ax.set_title(name + (f"\n{caption}" if caption else ""), fontsize=11 if not caption else 9)
     fig.suptitle(
         "Comment tone vs. article tone (each dot one sentence or comment)\n"
         + _heading(article["title"], article["article_id"]),
@@ -173,6 +191,11 @@ def commenters(article: dict, table: pd.DataFrame, path: Path, columns: ChartCol
     columns.need_any()
     tone = columns.tones[0] if columns.tones else None
     order = f"mean_{tone}" if tone else f"mean_{TOXICITY}"
+    drawn = [f"mean_{col}" for col in (tone,) if col] + ([f"mean_{TOXICITY}"] if columns.toxicity else [])
+    measures = [TONE_NAMES[tone][0]] if tone else []
+    caption = left_out((("commenters", table),), drawn, " and ".join([*measures, "the toxicity model"][: len(drawn)]))
+    table = table[table[drawn].notna().any(axis=1)]  # a commenter none of whose comments these scorers read
+    available = len(table)
     table = table.sort_values(["n_comments", order], ascending=[False, tone is not None]).head(MAX_COMMENTERS)
     table = table.sort_values(order, ascending=tone is not None)
     labels = [f"{_short(a, 28)} ({n})" for a, n in zip(table["author"], table["n_comments"], strict=True)]
@@ -214,12 +237,13 @@ def commenters(article: dict, table: pd.DataFrame, path: Path, columns: ChartCol
         right.set_xlim(0, 1.02)
         right.set_xlabel(TOXICITY_LABEL)
         right.set_title("Toxicity", fontsize=11)
-    shown = "" if len(table) == article["n_commenters"] else f", {len(table)} most active of {article['n_commenters']}"
+    shown = "" if len(table) == available else f", {len(table)} most active of {available}"
     if tone and columns.toxicity:
         what = "Commenters' tone against the article's tone, and their toxicity"
     else:
         what = "Commenters' tone against the article's tone" if tone else "Commenters' toxicity"
-    fig.suptitle(f"{what}{shown}\n{_heading(article['title'], article['article_id'])}", fontsize=12)
+    heading = _heading(article["title"], article["article_id"]) + (f"\n{caption}" if caption else "")
+    fig.suptitle(f"{what}{shown}\n{heading}", fontsize=12)
     handles = [h for ax in axes[0] for h in ax.get_legend_handles_labels()[0]]
     fig.tight_layout(rect=(0, 0.7 / height, 1, 1))
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=9, frameon=False)
@@ -241,10 +265,13 @@ def thread(article: dict, comments: pd.DataFrame, path: Path, columns: ChartColu
             p = row_of[parent]
             ax.plot([depth - 1, depth - 1, depth], [p, i, i], color="#b0b0b0", linewidth=1.2, zorder=1)
     fill, norm, palette = (tone, Normalize(-1, 1), SENTIMENT_PALETTE) if tone else (TOXICITY, Normalize(0, 1), "Reds")
+    measure = TONE_NAMES[tone][0] if tone else "the toxicity model"
+    unscored = shown[shown[fill].isna()]  # in a language the fill's scorer does not read: grey, no colour
     sns.scatterplot(
-        data=shown, x="depth", y=shown.index, hue=fill, hue_norm=norm, palette=palette,
+        data=scored(shown, fill), x="depth", y=scored(shown, fill).index, hue=fill, hue_norm=norm, palette=palette,
         s=160, edgecolor="black", linewidth=0.8, ax=ax, legend=False, zorder=3,
     )  # fmt: skip
+    ax.scatter(unscored["depth"], unscored.index, s=160, color=UNSCORED_COLOUR, edgecolors="#8c8c8c", zorder=3)
     if columns.toxicity:
         toxic = shown[shown["toxic"].astype(bool)]
         ax.scatter(toxic["depth"], toxic.index, s=420, facecolors="none", edgecolors=TOXIC_COLOUR, linewidths=2.2,
@@ -276,6 +303,11 @@ def thread(article: dict, comments: pd.DataFrame, path: Path, columns: ChartColu
                label=f"comment (fill = {'tone' if tone else 'toxicity'}, see colour bar)"),
         Line2D([], [], color="#b0b0b0", linewidth=1.2, label="reply to"),
     ]  # fmt: skip
+    if len(unscored):
+        handles.append(
+            Line2D([], [], marker="o", linestyle="", markerfacecolor=UNSCORED_COLOUR, markeredgecolor="#8c8c8c",
+                   markersize=10, label=f"not scored: a language {measure} cannot read"),
+        )  # fmt: skip
     if columns.toxicity:
         handles.insert(
             1,
@@ -285,9 +317,10 @@ def thread(article: dict, comments: pd.DataFrame, path: Path, columns: ChartColu
     ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.95)
     more = "" if len(shown) == len(comments) else f" (first {len(shown)} of {len(comments)})"
     what = " and ".join(w for w, present in (("tone", tone), ("toxicity", columns.toxicity)) if present)
+    caption = left_out((("comments", comments),), [fill], measure).replace("not shown", "grey, no score")
     ax.set_title(
         f"The comment thread{more}: {what} of each comment, by reply depth\n"
-        f"{_heading(article['title'], article['article_id'])}",
+        f"{_heading(article['title'], article['article_id'])}" + (f"\n{caption}" if caption else ""),
         fontsize=12,
     )
     fig.tight_layout()
@@ -299,7 +332,8 @@ def article_tone(article: dict, sentences: pd.DataFrame, path: Path, columns: Ch
     tone = columns.tone
     if sentences.empty:
         raise ChartSkipped("the article has no sentences")
-    data = sentences.reset_index(drop=True)[[tone]]
+    caption = left_out((("sentences", sentences),), [tone], TONE_NAMES[tone][0])
+    data = scored(sentences, tone).reset_index(drop=True)[[tone]]
     per_bar = max(1, -(-len(data) // MAX_BARS))  # long articles: one bar per run of sentences, their mean
     if per_bar > 1:
         data = data.groupby(data.index // per_bar).mean().reset_index(drop=True)
@@ -324,7 +358,7 @@ def article_tone(article: dict, sentences: pd.DataFrame, path: Path, columns: Ch
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="sentence tone", frameon=False)
     ax.set_title(
         f"Article tone sentence by sentence — this page has no reader comments\n"
-        f"{_heading(article['title'], article['article_id'])}",
+        f"{_heading(article['title'], article['article_id'])}" + (f"\n{caption}" if caption else ""),
         fontsize=12,
     )
     fig.tight_layout()
@@ -338,7 +372,11 @@ def overview(articles: pd.DataFrame, path: Path, columns: ChartColumns) -> None:
     name = TONE_NAMES[tone][2]
     with_comments = articles[(articles["n_comments"] > 0) & articles[x].notna()]
     no_comments = int((articles["n_comments"] == 0).sum())
-    no_text = int(((articles["n_comments"] > 0) & articles[x].isna()).sum())
+    unplaced_pages = articles[(articles["n_comments"] > 0) & (articles[x].isna() | articles[y].isna())]
+    no_text = int((unplaced_pages["n_sentences"] == 0).sum())
+    # a page with text and comments that has no tone: its article or all its comments are in other languages
+    other = unplaced_pages[unplaced_pages["n_sentences"] > 0]
+    with_comments = with_comments[with_comments[y].notna()]
     fig, ax = plt.subplots(figsize=(9, 7.5))
     ax.plot([-1, 1], [-1, 1], color=ARTICLE_COLOUR, linestyle="--", linewidth=1.2, label="comments match article tone")
     ax.axhline(0, color="#cccccc", linewidth=0.8)
@@ -371,7 +409,11 @@ def overview(articles: pd.DataFrame, path: Path, columns: ChartColumns) -> None:
                   fontsize=9, frameon=False, labelspacing=1.6, borderpad=1)  # fmt: skip
     unplaced = [
         f"{n} page{'s' * (n != 1)} {why}"
-        for n, why in ((no_comments, "without comments"), (no_text, "without article text"))
+        for n, why in (
+            (no_comments, "without comments"),
+            (no_text, "without article text"),
+            (len(other), f"in languages {TONE_NAMES[tone][0]} cannot read ({counted(other)})"),
+        )
         if n
     ]
     note = f"; not shown: {' and '.join(unplaced)}" if unplaced else ""
@@ -395,7 +437,18 @@ def page_charts(
     folder: Path,
     columns: ChartColumns,
 ) -> list[tuple[Path, Draw]]:
-    """The charts of one page: each file and the call that draws it (which may raise ChartSkipped)."""
+    """The charts of one page: each file and the call that draws it (which may raise ChartSkipped).
+
+    Each draws from the columns that have scores on this page (``ChartColumns.on``)."""
+    page_columns = columns.on(sentences, comments)
+    if (columns.tones or columns.toxicity) and not (page_columns.tones or page_columns.toxicity):
+
+        def unread() -> None:
+            raise ChartSkipped("its text is in languages that none of the tone and toxicity scorers reads")
+
+        names = ("article_tone.png",) if comments.empty else ("tone_contrast.png", "commenters.png", "thread.png")
+        return [(folder / name, unread) for name in names]
+    columns = page_columns
     if comments.empty:
         return [
             (
