@@ -153,10 +153,12 @@ class LanguageCounts:
                     groups.setdefault(missing, Counter())[language] += n
             for missing, group in groups.items():
                 total = sum(group.values())
-                instead = sorted(
-                    {f"{s.name} ({lang})" for s in scorers if is_complement(s) for lang in group if reads(s, lang)}
-                )
-                also = f"; {', '.join(instead)} scored in their place" if instead else ""
+                instead = [
+                    f"{language} scored by {', '.join(names)}"
+                    for language, _ in group.most_common()
+                    if (names := [s.name for s in scorers if is_complement(s) and reads(s, language)])
+                ]
+                also = f"; {', '.join(instead)}" if instead else ""
                 out.append(
                     f"{total} {noun if total != 1 else noun[:-1]} in other languages ({counted(group.elements())}): "
                     f"not scored by {', '.join(missing)}{also}"
