@@ -96,6 +96,27 @@ def english_gold_comments(limit: int) -> list[str]:
     return [t for t in texts if len(t.split()) >= MIN_WORDS][:limit]
 
 
+def the_rule(labelled: list[tuple[str, str]], english: list[str]) -> None:
+    """What comments does with the chosen identifier: a text too short or unclear takes its page's language."""
+    from comments.score.language import language_of
+
+    on_english_page = [(lang, text) for lang, text in labelled if len(text.split()) >= MIN_WORDS]
+    right = sum(language_of(text, "en") == lang for lang, text in on_english_page)
+    print(
+        f"comments' rule (comments.score.language.language_of), every sample on an English page: "
+        f"{right / len(on_english_page):.1%} right on the {len(on_english_page)} of {MIN_WORDS}+ words"
+    )
+    if english:
+        other = [text for text in english if language_of(text, "en") != "en"]
+        print(
+            f"  and {len(other)} of {len(english)} real English-page comments ({len(other) / len(english):.2%}) "
+            "taken for another language (--errors lists them)"
+        )
+        if "--errors" in sys.argv:
+            for text in other:
+                print(f"    {language_of(text, 'en')}: {text[:100]}")
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -125,6 +146,7 @@ def main() -> int:
         for name in CANDIDATES:
             command = [sys.executable, __file__, "--only", name, "--english", str(args.english)]
             subprocess.run([*command, *(["--errors"] if args.errors else [])], check=True)
+        the_rule(labelled, english)
         return 0
     for name, build in CANDIDATES.items():
         if name != args.only:
