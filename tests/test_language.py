@@ -22,8 +22,8 @@ from comments.score import ANY_LANGUAGE, TextBlobFrScorer, default_scorers
 from comments.score.language import MIN_WORDS, identify, language_of, page_language
 from tests.conftest import NO_CHARTS, TESTS, FakeScorer
 
-MIXED = TESTS / "fixtures" / "languages"
-LABELS = json.loads((TESTS / "fixtures" / "languages_labels.json").read_text(encoding="utf-8"))
+MIXED = TESTS / "languages"
+LABELS = json.loads((TESTS / "languages_labels.json").read_text(encoding="utf-8"))
 #: the columns of the scorers that read English only
 ENGLISH_ONLY = ("vader_", "textblob_polarity", "textblob_subjectivity", "toxicity", "severe_toxicity", "insult")
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -32,9 +31,17 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from comments.analyze import TONE_COLUMNS, TOXICITY
+from comments.analyze import TOXICITY
+from comments.report.chart_columns import (
+    TONE_NAMES,
+    TOXICITY_LABEL,
+    ChartColumns,
+    ChartSkipped,
+    counted,
+    left_out,
+    scored,
+)
 from comments.report.files import atomic_path
-from comments.report.unread import counted, left_out, scored
 
 DPI = 100
 SENTIMENT_PALETTE = "RdBu"  # red negative, blue positive
@@ -42,62 +49,12 @@ ARTICLE_COLOUR = "#4c4c4c"
 COMMENT_COLOUR = "#d95f02"
 TOXIC_COLOUR = "#b2182b"
 UNSCORED_COLOUR = "#e6e6e6"
-VADER_LABEL = "VADER compound (−1 most negative … +1 most positive)"
-TEXTBLOB_LABEL = "TextBlob polarity (−1 … +1)"
-TOXICITY_LABEL = "toxicity probability (0 … 1)"
-#: how each tone column is named on a chart: (panel title, axis label, the measure in a sentence)
-TONE_NAMES = {
-    "vader_compound": ("VADER", VADER_LABEL, "VADER compound"),
-    "textblob_polarity": ("TextBlob", TEXTBLOB_LABEL, "TextBlob polarity"),
-    "textblob_fr_polarity": ("TextBlob (French)", "TextBlob-fr polarity (−1 … +1)", "TextBlob-fr polarity"),
-}
 MAX_THREAD_COMMENTS = 60
 MAX_COMMENTERS = 40
 MAX_OVERVIEW_LABELS = 25
 MAX_BARS = 150
 
 sns.set_theme(style="whitegrid", context="notebook")
-
-
-class ChartSkipped(Exception):
-    """A chart cannot be drawn from the columns this run has; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChartColumns:
-    """The score columns a run's charts can draw from."""
-
-    tones: tuple[str, ...]
-    """Tone columns on -1 ... +1 the scorers give, in the order charts prefer them."""
-    toxicity: bool
-    """Whether there is a ``toxicity`` probability (and a ``toxic`` flag)."""
-
-    @classmethod
-    def of(cls, columns: Sequence[str]) -> ChartColumns:
-        return cls(tuple(col for col in TONE_COLUMNS if col in columns), TOXICITY in columns)
-
-    def on(self, *frames: pd.DataFrame) -> ChartColumns:
-        """The columns with a score in some row of ``frames`` (a page's sentences and comments: a scorer
-        leaves the units in languages it does not read empty), tones with the most scored rows first."""
-
-        def n(col: str) -> int:
-            return sum(int(frame[col].notna().sum()) for frame in frames if col in frame)
-
-        tones = tuple(sorted((col for col in self.tones if n(col)), key=lambda col: -n(col)))  # ties: preference
-        return ChartColumns(tones, self.toxicity and n(TOXICITY) > 0)
-
-    @property
-    def tone(self) -> str:
-        """The tone column a chart with one tone draws; ChartSkipped when there is none."""
-        if not self.tones:
-            raise ChartSkipped(f"needs a tone column ({' or '.join(TONE_COLUMNS)}), which no scorer of this run gives")
-        return self.tones[0]
-
-    def need_any(self) -> None:
-        if not self.tones and not self.toxicity:
-            raise ChartSkipped(
-                f"needs a tone column ({' or '.join(TONE_COLUMNS)}) or {TOXICITY}, which no scorer of this run gives"
-            )
 
 
 @contextmanager
