@@ -22,7 +22,7 @@ from typing import Any
 
 from comments.model import Page
 from comments.score import Scorer
-from comments.score.base import is_complement, reads
+from comments.score.base import is_complement, reads, unread
 from comments.score.language import language_of, page_language
 
 
@@ -73,22 +73,6 @@ def _most(languages: Sequence[str], default: str) -> str:
 def read_scores(language: str, scores: Mapping[str, float], scorers: Sequence[Scorer]) -> dict[str, float]:
     """The columns of ``scorers`` for a unit in ``language``: their scores where they read it, else NaN."""
     return {col: scores[col] if reads(scorer, language) else math.nan for scorer in scorers for col in scorer.columns}
-
-
-def unread(language: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
-    """The scorers that do not read ``language`` and are expected to (every one but a complement)."""
-    return tuple(s.name for s in scorers if not reads(s, language) and not is_complement(s))
-
-
-def unit_note(unit: str, language: str, scorers: Sequence[Scorer]) -> str:
-    """``unit``, and which scorers left it unscored because of its language, and which stood in."""
-    missing = unread(language, scorers)
-    if not missing:
-        return unit
-    instead = [s.name for s in scorers if is_complement(s) and reads(s, language)]
-    return f"{unit}; {language}: not scored by {', '.join(missing)}" + (
-        f"; scored by {', '.join(instead)}" if instead else ""
-    )
 
 
 def counted(languages: Iterable[str]) -> str:

@@ -31,7 +31,7 @@ from comments.analyze.commenters import commenter_rows
 from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
-from comments.score.base import reads
+from comments.score.base import reads, unit_note
 from comments.settings import AnalyzeSettings
 
 
@@ -245,7 +245,7 @@ def _page_tables(
                 "article_id": article_id,
                 "paragraph": p_index,
                 "sentence": s_index,
-                "unit": lang.unit_note("sentence", language, scorers),
+                "unit": unit_note("sentence", language, scorers),
                 "language": language,
                 "text": text,
             }
@@ -284,7 +284,7 @@ def _page_tables(
             "author": comment.author,
             "posted_at": comment.posted_at,
             "status": comment.status,
-            "unit": lang.unit_note("comment" if len(units) == 1 else long_unit, language, scorers),
+            "unit": unit_note("comment" if len(units) == 1 else long_unit, language, scorers),
             "language": language,
             "text": comment.text,
             **score,

@@ -62,3 +62,19 @@ def reads(scorer: Scorer, language: str) -> bool:
 def is_complement(scorer: Scorer) -> bool:
     """A scorer that gives another's measure in other languages (``complements``)."""
     return bool(getattr(scorer, "complements", None))
+
+
+def unread(language: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
+    """The scorers that do not read ``language`` and are expected to (every one but a complement)."""
+    return tuple(s.name for s in scorers if not reads(s, language) and not is_complement(s))
+
+
+def unit_note(unit: str, language: str, scorers: Sequence[Scorer]) -> str:
+    """``unit``, and which scorers left it unscored because of its language, and which stood in."""
+    missing = unread(language, scorers)
+    if not missing:
+        return unit
+    instead = [s.name for s in scorers if is_complement(s) and reads(s, language)]
+    return f"{unit}; {language}: not scored by {', '.join(missing)}" + (
+        f"; scored by {', '.join(instead)}" if instead else ""
+    )

@@ -20,6 +20,7 @@ import contextlib
 import hmac
 import json
 import logging
+import math
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -255,9 +256,13 @@ async def score(service: Service, request: Request) -> dict[str, Any]:
     for start in range(0, len(texts), MAX_BATCH_TEXTS):  # one batch at a time, so other requests get in between
         chunk = texts[start : start + MAX_BATCH_TEXTS]
         for text, scores in zip(chunk, await service.scores(chunk, service.scorers), strict=True):
-            row: dict[str, Any] = {"unit": engine.unit(text), **scores}
+            # a scorer that does not read the text's language leaves its columns null (NaN in the report)
+            row: dict[str, Any] = {
+                "unit": engine.unit(text),
+                **{c: None if math.isnan(v) else v for c, v in scores.items()},
+            }
             if "toxicity" in scores:
-                row["toxic"] = scores["toxicity"] >= engine.toxicity_threshold
+                row["toxic"] = None if row["toxicity"] is None else scores["toxicity"] >= engine.toxicity_threshold
             results.append(row)
     return {
         "columns": list(engine.columns),

@@ -1,9 +1,9 @@
 """Which languages a scorer reads, and which language a text is in.
 
-Scorers say what they read with a ``languages`` attribute; one without it reads English
-(all of today's do). Until the package has a language identifier (``comments.score.language``),
-a text's language is reported as ``und`` (BCP-47 for *undetermined*) and a request that names
-no language is read in the model's own.
+Scorers say what they read with a ``languages`` attribute; one without it reads English.
+A text's language comes from ``comments.score.language``; one too short or unclear to tell is
+``und`` (BCP-47 for *undetermined*), and a request that names no language is then read in the
+model's own.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from comments.score import Scorer
+from comments.score.language import DEFAULT_LANGUAGE, identify, language_of
 
 UNDETERMINED = "und"
 ENGLISH = ("en",)
@@ -26,5 +27,8 @@ def scorer_languages(scorers: Sequence[Scorer]) -> tuple[str, ...]:
 
 
 def detect_language(text: str) -> str:
-    """The language of ``text`` as a language code, or ``und`` when it cannot be told."""
-    return UNDETERMINED
+    """The language of ``text`` as a language code (``comments.score.language``, the report's rule for a
+    comment on an English page), or ``und`` when it is too short or unclear to tell."""
+    if not identify(text).decisive:
+        return UNDETERMINED
+    return language_of(text, DEFAULT_LANGUAGE)

@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
+import math
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from comments.score import Scorer, score_table, split_sentences
+from comments.score import Scorer, reads, score_table, split_sentences
+from comments.score.base import unit_note
+from comments.score.language import DEFAULT_LANGUAGE, language_of
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,8 @@ class Engine:
         self.long_unit = "comment: sentence scores aggregated" + (
             f" ({', '.join(whole)} on the whole comment)" if whole else ""
         )
+        # a lone text has no page: its own language when the identifier is sure of it, else English
+        self.language = functools.lru_cache(maxsize=4096)(lambda text: language_of(text, DEFAULT_LANGUAGE))
 
     def units(self, text: str) -> tuple[str, ...]:
         """What a sentence-level scorer reads of a comment: the whole, or its sentences when it is long."""
@@ -73,13 +79,17 @@ class Engine:
         texts = list(texts)
         needs: dict[str, list[str]] = {}
         for scorer in scorers:
-            needs[scorer.name] = texts if scorer.whole_texts else [u for text in texts for u in self.units(text)]
+            read = [text for text in texts if reads(scorer, self.language(text))]  # never a language it cannot read
+            needs[scorer.name] = read if scorer.whole_texts else [u for text in read for u in self.units(text)]
         return needs
 
     def comment_scores(self, text: str, tables: Tables, scorers: Sequence[Scorer]) -> dict[str, float]:
         """One comment's columns from these scorers, exactly as the report's comment row has them."""
         out: dict[str, float] = {}
         for scorer in scorers:
+            if not reads(scorer, self.language(text)):  # empty, as in the report: NaN, never 0
+                out.update({col: math.nan for col in scorer.columns})
+                continue
             table = tables[scorer.name]
             if scorer.whole_texts:
                 out.update(table[text])
@@ -92,7 +102,7 @@ class Engine:
 
     def unit(self, text: str) -> str:
         """The ``unit`` the report writes for this comment."""
-        return "comment" if len(self.units(text)) == 1 else self.long_unit
+        return unit_note("comment" if len(self.units(text)) == 1 else self.long_unit, self.language(text), self.scorers)
 
     def score(self, jobs: Sequence[Needs]) -> dict[str, dict[str, dict[str, float]]]:
         """Every scorer called once on the distinct texts all these jobs need of it."""
