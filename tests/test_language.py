@@ -24,8 +24,8 @@ from tests.conftest import NO_CHARTS, TESTS, FakeScorer
 
 MIXED = TESTS / "languages"
 LABELS = json.loads((TESTS / "languages_labels.json").read_text(encoding="utf-8"))
-#: the columns of the scorers that read English only
-ENGLISH_ONLY = ("vader_", "textblob_polarity", "textblob_subjectivity", "toxicity", "severe_toxicity", "insult")
+#: the columns of the default scorers that read English only
+ENGLISH_ONLY = tuple(col for scorer in default_scorers() if scorer.languages == ("en",) for col in scorer.columns)
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +111,10 @@ def test_no_english_only_score_on_other_languages(mixed: Path) -> None:
         table = pd.read_csv(mixed / name)
         other = table[table.language != "en"]
         assert len(other) >= 10, name
-        english_only = [col for col in table.columns if col.startswith(ENGLISH_ONLY)]
-        assert english_only
-        assert other[english_only].isna().all().all(), name
+        english_only = [col for col in table.columns if col in ENGLISH_ONLY]
+        assert len(english_only) == 12
+        derived = [col for col in table.columns if col.endswith(("_shift", "tone_gap"))]  # from those scores
+        assert other[[*english_only, *derived]].isna().all().all(), name
         assert table[table.language == "en"][english_only].notna().all().all(), name
         assert other.unit.str.contains("not scored by vader, textblob, bilstm").all(), name
     comments = pd.read_csv(mixed / "comments.csv")
@@ -170,7 +171,7 @@ def test_closing_lines_name_the_unscored(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_charts_of_other_languages_are_drawn(mixed: Path) -> None:
     pngs = sorted(mixed.glob("*/*.png"))
-    assert len(pngs) == 12
+    assert len(pngs) >= 12  # tone_contrast, commenters and thread of each page, and the discourse charts
     for path in [*pngs, mixed / "overview.png"]:
         image = matplotlib.image.imread(path)
         assert image.shape[0] > 100 and np.std(image) > 0.01, path
@@ -254,3 +255,18 @@ def test_textblob_fr_is_textblob_fr_and_needs_no_corpus_download(tmp_path: Path)
     code = f"from comments.score import TextBlobFrScorer; print(TextBlobFrScorer().score([{texts[0]!r}])[0][0])"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert float(result.stdout) == PatternAnalyzer().analyze(texts[0])[0] > 0
+
+
+def test_discourse_tables_use_only_scored_comments(mixed: Path) -> None:
+    comments = pd.read_csv(mixed / "comments.csv")
+    targets = pd.read_csv(mixed / "targets.csv")
+    for _, row in targets.iterrows():
+        rows = comments[(comments.article_id == row.article_id) & (comments.target == row.target)]
+        scored = rows[rows.toxicity.notna()]
+        if scored.empty:
+            assert math.isnan(row.share_toxic), (row.article_id, row.target)
+        else:
+            assert row.share_toxic == pytest.approx(scored.toxic.astype(bool).mean(), abs=1e-4)
+    entities = pd.read_csv(mixed / "entities.csv")
+    german = entities[entities.article_id == "de_tageblatt"]
+    assert len(german) and german.article_tone.isna().all()  # the article is German: VADER read none of it

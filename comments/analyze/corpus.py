@@ -28,6 +28,7 @@ class CorpusTally:
         self.top_threads = TopThreads()
         self.targets: Counter[str] = Counter()
         self.toxic_targets: Counter[str] = Counter()
+        self.scored_targets: Counter[str] = Counter()
         self.toxicity_threshold: float | None = None
         self.hold_threshold: float | None = None
         self.pages = 0
@@ -41,6 +42,8 @@ class CorpusTally:
             for row in page.targets:
                 self.targets[row["target"]] += row["n_comments"]
                 self.toxic_targets[row["target"]] += row.get("n_toxic", 0)
+            # the shares are over the comments the toxicity model read (None: a language it cannot read)
+            self.scored_targets.update(row["target"] for row in page.comments if row.get("toxic") is not None)
             if self.toxicity_threshold is None:
                 self.toxicity_threshold = page.article.get("toxicity_threshold")
                 self.hold_threshold = page.article.get("hold_threshold")
@@ -48,7 +51,7 @@ class CorpusTally:
     @property
     def share_toxic(self) -> float:
         """The share of the corpus's comments that are toxic; NaN without comments or toxicity."""
-        n = sum(self.targets.values())
+        n = sum(self.scored_targets.values())
         return sum(self.toxic_targets.values()) / n if n and TOXICITY in self.score_columns else float("nan")
 
     def author_rows(self, min_comments: int) -> Rows:
@@ -60,15 +63,15 @@ class CorpusTally:
         all_toxic = sum(self.toxic_targets.values())
         out = []
         for target in TARGETS:
-            n, toxic = self.targets[target], self.toxic_targets[target]
-            low, high = wilson(toxic, n)
+            n, toxic, scored = self.targets[target], self.toxic_targets[target], self.scored_targets[target]
+            low, high = wilson(toxic, scored)
             out.append(
                 {
                     "target": target,
                     "n_comments": n,
                     "n_toxic": toxic,
                     "share_of_toxic": toxic / all_toxic if all_toxic else float("nan"),
-                    "share_toxic": toxic / n if n else float("nan"),
+                    "share_toxic": toxic / scored if scored else float("nan"),
                     "share_toxic_low": low,
                     "share_toxic_high": high,
                 }

@@ -115,10 +115,11 @@ def _target_rows(comments: Sequence[dict[str, Any]], article_id: str) -> Rows:
         entry: dict[str, Any] = {"article_id": article_id, "target": target, "n_comments": len(rows)}
         if toxic:
             n_toxic = sum(bool(row["toxic"]) for row in rows)
+            scored = sum(row["toxic"] is not None for row in rows)  # None: a language the toxicity model cannot read
             entry |= {
                 "n_toxic": n_toxic,
                 "share_of_toxic": n_toxic / all_toxic if all_toxic else math.nan,
-                "share_toxic": n_toxic / len(rows) if rows else math.nan,
+                "share_toxic": n_toxic / scored if scored else math.nan,
             }
         out.append(entry)
     return tuple(out)

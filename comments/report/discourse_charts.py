@@ -310,6 +310,12 @@ def entities(article: dict[str, Any], table: pd.DataFrame, path: Path, columns: 
     shown = table[table["n_comment_mentions"] > 0]
     if shown.empty:
         raise NothingToDraw("the comments name no person, organisation or place")
+    # a name mentioned only in sentences its tone scorer does not read (another language) has no tone to draw
+    toned = shown["article_tone"].notna() | shown["comments_tone"].notna()
+    unread = int((~toned).sum())
+    shown = shown[toned]
+    if shown.empty:
+        raise NothingToDraw("the sentences that name someone are in languages the tone scorer cannot read")
     shown = shown.assign(total=shown["n_article_mentions"] + shown["n_comment_mentions"])
     shown = shown.sort_values(["total", "entity"], ascending=[False, True], kind="stable").head(MAX_ENTITIES)
     y = np.arange(len(shown))
@@ -342,7 +348,13 @@ def entities(article: dict[str, Any], table: pd.DataFrame, path: Path, columns: 
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, frameon=False)
     ax.set_title(
         f"How the comments speak of the names they mention most, against how the article does\n"
-        f"{_heading(article.get('title'), article['article_id'])}",
+        f"{_heading(article.get('title'), article['article_id'])}"
+        + (
+            f"\nnot shown: {unread} name{'s' * (unread != 1)} mentioned only in languages "
+            f"{TONE_NAMES[tone][0]} cannot read"
+            if unread
+            else ""
+        ),
         fontsize=12,
     )
     fig.tight_layout()
