@@ -73,7 +73,8 @@ def test_clear_sentences_are_identified(text: str, language: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["lol", "+1", "Peter Müller", ":)", "", "https://example.com/page", "@anna", "$$$ {} %s"]
+    "text",
+    ["lol", "+1", "Peter Müller", ":)", "", "https://example.com/page", "@anna", "$$$ {} %s", "Stop it, moron."],
 )
 def test_short_or_wordless_texts_take_their_pages_language(text: str) -> None:
     assert language_of(text, "de") == "de"

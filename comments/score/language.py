@@ -10,7 +10,8 @@ Rules, in :func:`language_of` and :func:`page_language`:
 
 - a text of fewer than ``MIN_WORDS`` words (``lol``, ``+1``, a name), or one whose most likely
   language the model gives less than ``MIN_CONFIDENCE``, takes its page's language: a guess
-  on two words would blank the English scores of many an English comment;
+  on a few words would blank the English scores of many an English comment (the model reads
+  ``Stop it, moron.`` as Esperanto at 0.72);
 - the page's language is the prior: another language wins only when the model finds it at least
   ``PAGE_ODDS`` times likelier than the page's (the lite model reads ``The council met on day 3.``
   as Dutch at 0.66, but as English at 0.2: not ten times less likely, so it stays English);
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 #: fewer words than this and a text takes its page's language
-MIN_WORDS = 3
+MIN_WORDS = 5
 #: the model's probability below which a text takes its page's language: below an even chance, the
 #: other languages together are likelier than the best one
 MIN_CONFIDENCE = 0.5
