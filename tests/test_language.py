@@ -117,7 +117,7 @@ def test_no_english_only_score_on_other_languages(mixed: Path) -> None:
         derived = [col for col in table.columns if col.endswith(("_shift", "tone_gap"))]  # from those scores
         assert other[[*english_only, *derived]].isna().all().all(), name
         assert table[table.language == "en"][english_only].notna().all().all(), name
-        assert other.unit.str.contains("not scored by vader, textblob, bilstm").all(), name
+        assert other.unit.str.contains("not scored by vader, textblob, news").all(), name
     comments = pd.read_csv(mixed / "comments.csv")
     assert comments[comments.language != "en"].tone_gap.isna().all()
     assert comments[comments.language != "en"].toxic.isna().all()
@@ -131,9 +131,9 @@ def test_aggregates_skip_other_languages_and_say_how_many(mixed: Path) -> None:
     german = articles.loc["de"]
     assert german.article_vader_compound == "" and german.tone_gap == ""  # the article is German
     assert german.tone_unit == (
-        "article: sentence scores aggregated; 7 of 7 sentences not scored by vader, textblob, bilstm (de 7)"
+        "article: sentence scores aggregated; 7 of 7 sentences not scored by vader, textblob, news (de 7)"
     )
-    assert german.notes == "18 of 20 comments not scored by vader, textblob, bilstm (de 17, it 1)"
+    assert german.notes == "18 of 20 comments not scored by vader, textblob, news (de 17, it 1)"
     assert float(german.share_other_languages) == pytest.approx(3 / 20)
     comments = pd.read_csv(mixed / "comments.csv")
     on_german_page = comments[comments.article_id == german.article_id]
@@ -142,7 +142,7 @@ def test_aggregates_skip_other_languages_and_say_how_many(mixed: Path) -> None:
     assert float(german.comments_mean_vader_compound) == pytest.approx(english.vader_compound.mean(), abs=1e-4)
     assert float(german.share_toxic) == english.toxic.astype(bool).mean()
     english_page = articles.loc["en"]
-    assert english_page.notes == "3 of 18 comments not scored by vader, textblob, bilstm (de 1, es 1, fr 1)"
+    assert english_page.notes == "3 of 18 comments not scored by vader, textblob, news (de 1, es 1, fr 1)"
     assert english_page.tone_unit == "article: sentence scores aggregated"
     commenters = pd.read_csv(mixed / "commenters.csv")
     assert commenters[commenters.language != "en"].mean_vader_compound.isna().all()
@@ -158,14 +158,14 @@ def test_run_counts_languages_and_says_what_it_did_not_score(mixed: Path) -> Non
     assert sum(counts.values()) == 76 and counts["en"] == 20
     lines = manifest["not_scored"]
     assert lines[0].startswith("56 comments in other languages (de 18, es 18, fr 18, it 1, pt 1): ")
-    assert "not scored by vader, textblob, bilstm" in lines[0] and "textblob_fr" in lines[0]
+    assert "not scored by vader, textblob, news" in lines[0] and "textblob_fr" in lines[0]
 
 
 def test_closing_lines_name_the_unscored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(MIXED / "fr_marche.csv"), "--out", str(tmp_path), "--quiet", "--no-charts"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[2] == (
-        "18 comments in other languages (fr 17, es 1): not scored by vader, textblob, bilstm; fr scored by textblob_fr"
+        "18 comments in other languages (fr 17, es 1): not scored by vader, textblob, news; fr scored by textblob_fr"
     )
     assert out[3].startswith("4 article sentences in other languages (fr 4): ")
 
@@ -237,7 +237,7 @@ def test_a_scorer_for_any_language_reads_every_unit() -> None:
 
 def test_every_default_scorer_declares_its_languages() -> None:
     languages = {scorer.name: scorer.languages for scorer in default_scorers()}
-    assert languages == {"vader": ("en",), "textblob": ("en",), "textblob_fr": ("fr",), "bilstm": ("en",)}
+    assert languages == {"vader": ("en",), "textblob": ("en",), "textblob_fr": ("fr",), "news": ("en",)}
 
 
 def test_textblob_fr_is_textblob_fr_and_needs_no_corpus_download(tmp_path: Path) -> None:
