@@ -32,6 +32,7 @@ from comments.settings import (
     ScoreSettings,
     Settings,
 )
+from comments.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from comments.report import tables_as_frames
@@ -67,7 +68,6 @@ __all__ = [
     "run_report",
     "tables_as_frames",
 ]
-__version__ = "0.1.0"
 
 #: names whose modules load pandas and matplotlib: imported on first use
 _LAZY = {"run_report": "comments.run", "RunSummary": "comments.run", "tables_as_frames": "comments.report"}

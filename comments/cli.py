@@ -12,7 +12,6 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from comments import __version__
 from comments.analyze.moderation import HOLD_THRESHOLDS, TARGET_PRECISION, UNMEASURED_HOLD
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
@@ -37,6 +36,7 @@ from comments.settings import (
     ServeSettings,
     Settings,
 )
+from comments.version import __version__
 
 if TYPE_CHECKING:
     from comments.run import RunSummary  # the report stage is imported only for comments report

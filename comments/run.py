@@ -18,7 +18,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from comments import __version__
 from comments.analyze import PageTables, analyze_pages, article_id_for, resolved_thresholds
 from comments.analyze.languages import LanguageCounts
 from comments.errors import CommentsError, CompanionFile
@@ -29,6 +28,7 @@ from comments.report.files import claimed
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers
 from comments.settings import RunSettings, Settings
+from comments.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import jinja2
 
-from comments import __version__
 from comments.report.charts import MAX_COMMENTERS, MAX_THREAD_COMMENTS, TONE_NAMES, ChartColumns
+from comments.version import __version__
 
 #: reply depths beyond this are drawn at this indentation (the depth is still written)
 MAX_INDENT = 12

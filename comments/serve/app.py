@@ -34,7 +34,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from comments import __version__
 from comments.score import Scorer, default_scorers, default_threshold
 from comments.serve.feedback import Decision, FeedbackStore
 from comments.serve.languages import UNDETERMINED, detect_language, scorer_languages
@@ -53,6 +52,7 @@ from comments.serve.perspective import (
 )
 from comments.serve.scoring import MAX_BATCH_TEXTS, Batcher, Engine, sentence_spans
 from comments.settings import ServeSettings
+from comments.version import __version__
 
 log = logging.getLogger("comments.serve")
 access = logging.getLogger("comments.serve.access")
