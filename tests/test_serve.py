@@ -207,6 +207,22 @@ def test_all_six_attributes_with_span_scores_and_a_client_token(client: httpx.Cl
     assert toxicity[0] == pytest.approx(alone["toxicity"], abs=1e-6)
 
 
+def test_a_text_in_another_language_is_scored_in_the_language_the_request_names(client: httpx.Client) -> None:
+    # Coral sends the site's language with every comment; a German comment on an English site is read as
+    # the request says (Perspective's rule, and the report's --language), and detectedLanguages says what it is
+    text = "Du bist ein Idiot und deine Meinung ist völlig falsch, das weiß hier jeder."
+    body = {"comment": {"text": text}, "requestedAttributes": {"TOXICITY": {}}, "spanAnnotations": True}
+    response = _analyze(client, {**body, "languages": ["en"]})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["languages"] == ["en"] and data["detectedLanguages"] == ["de"]
+    value = data["attributeScores"]["TOXICITY"]["summaryScore"]["value"]
+    assert 0 <= value <= 1
+    assert len(data["attributeScores"]["TOXICITY"]["spanScores"]) == 1
+    # without languages the identifier decides, and the model does not read German
+    assert "does not support request languages: de" in _error(_analyze(client, body), 400)
+
+
 def test_score_threshold_leaves_out_low_scores(client: httpx.Client) -> None:
     body = {
         "comment": {"text": "Thanks, a fair and careful article."},

@@ -147,11 +147,14 @@ class Service:
             reason = err.msg if isinstance(err, json.JSONDecodeError) else type(err).__name__
             raise invalid(f"Invalid JSON payload received. {reason}.") from None
 
-    async def scores(self, texts: Sequence[str], scorers: Sequence[Scorer]) -> list[dict[str, float]]:
-        """The report's comment scores of each text from these scorers, batched with whatever else is waiting."""
+    async def scores(
+        self, texts: Sequence[str], scorers: Sequence[Scorer], *, language: str | None = None
+    ) -> list[dict[str, float]]:
+        """The report's comment scores of each text from these scorers, batched with whatever else is waiting
+        (in ``language`` when the client names it, else in each text's own)."""
         assert self.batcher is not None
-        tables = await self.batcher.submit(self.engine.comment_needs(texts, scorers))
-        return [self.engine.comment_scores(text, tables, scorers) for text in texts]
+        tables = await self.batcher.submit(self.engine.comment_needs(texts, scorers, language=language))
+        return [self.engine.comment_scores(text, tables, scorers, language=language) for text in texts]
 
     def attribute_scorers(self, columns: Sequence[str]) -> list[Scorer]:
         return list(dict.fromkeys(self.engine.by_column[col] for col in columns))
@@ -185,19 +188,27 @@ async def analyze(service: Service, request: Request) -> dict[str, Any]:
     body = await service.read_json(request)
     query = parse_analyze(body, service.catalog, max_text_bytes=service.settings.max_text_bytes)
     languages = _languages(service, query)
+    declared = _declared(service, query.languages)
     scorers = service.attribute_scorers([a.column for a in query.attributes])
     spans = sentence_spans(query.text) if query.span_annotations else []
     assert service.batcher is not None
-    needs = service.engine.comment_needs([query.text], scorers)
+    needs = service.engine.comment_needs([query.text], scorers, language=declared)
     for scorer in scorers:
         needs[scorer.name] = [*needs[scorer.name], *(span.text for span in spans)]
     tables = await service.batcher.submit(needs)
-    summary = service.engine.comment_scores(query.text, tables, scorers)
+    summary = service.engine.comment_scores(query.text, tables, scorers, language=declared)
     span_rows = [
         (span.begin, span.end, {col: v for s in scorers for col, v in tables[s.name][span.text].items()})
         for span in spans
     ]
     return analyze_response(query, summary, span_rows, languages=languages, detected=[detect_language(query.text)])
+
+
+def _declared(service: Service, languages: Sequence[str]) -> str | None:
+    """The language a request names for its comment: the first of its ``languages`` the model reads. The
+    request is taken at its word (Perspective's rule; the report's --language), whatever the identifier
+    makes of the text; None when it names none."""
+    return next((primary(code) for code in languages if primary(code) in service.catalog.languages), None)
 
 
 def _languages(service: Service, query: Analyze) -> list[str]:
@@ -217,7 +228,8 @@ async def suggest(service: Service, request: Request) -> dict[str, Any]:
     query = parse_suggest(body, service.catalog, max_text_bytes=service.settings.max_text_bytes)
     if service.store is not None and not query.do_not_store:
         columns = [attribute.column for attribute, _ in query.scores]
-        (model,) = await service.scores([query.text], service.attribute_scorers(columns))
+        scorers = service.attribute_scorers(columns)
+        (model,) = await service.scores([query.text], scorers, language=_declared(service, query.languages))
         decisions = [
             Decision(
                 attribute=attribute.name,

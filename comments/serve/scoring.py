@@ -74,20 +74,26 @@ class Engine:
             return (text,)
         return split_sentences(text) or (text[: self.long_comment_chars],)
 
-    def comment_needs(self, texts: Iterable[str], scorers: Sequence[Scorer]) -> dict[str, list[str]]:
-        """The texts each scorer must score for these comments."""
+    def comment_needs(
+        self, texts: Iterable[str], scorers: Sequence[Scorer], *, language: str | None = None
+    ) -> dict[str, list[str]]:
+        """The texts each scorer must score for these comments (in ``language`` when the client names it,
+        else in each text's own)."""
         texts = list(texts)
         needs: dict[str, list[str]] = {}
         for scorer in scorers:
-            read = [text for text in texts if reads(scorer, self.language(text))]  # never a language it cannot read
+            # never a language it cannot read
+            read = [text for text in texts if reads(scorer, language or self.language(text))]
             needs[scorer.name] = read if scorer.whole_texts else [u for text in read for u in self.units(text)]
         return needs
 
-    def comment_scores(self, text: str, tables: Tables, scorers: Sequence[Scorer]) -> dict[str, float]:
+    def comment_scores(
+        self, text: str, tables: Tables, scorers: Sequence[Scorer], *, language: str | None = None
+    ) -> dict[str, float]:
         """One comment's columns from these scorers, exactly as the report's comment row has them."""
         out: dict[str, float] = {}
         for scorer in scorers:
-            if not reads(scorer, self.language(text)):  # empty, as in the report: NaN, never 0
+            if not reads(scorer, language or self.language(text)):  # empty, as in the report: NaN, never 0
                 out.update({col: math.nan for col in scorer.columns})
                 continue
             table = tables[scorer.name]
