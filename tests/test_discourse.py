@@ -22,6 +22,7 @@ from comments.analyze.authors import person_key, source_of
 from comments.analyze.moderation import TopThreads
 from comments.analyze.stats import wilson
 from comments.analyze.targets import RULES, Rule
+from comments.analyze.threads import EscalationTally
 from comments.run import run_report
 from comments.score import Row, default_scorers
 from comments.settings import ReportSettings, Settings
@@ -275,6 +276,22 @@ def test_wilson_interval() -> None:
     assert wilson(0, 3) == (0.0, pytest.approx(0.5615, abs=1e-4))
     assert wilson(5, 10) == (pytest.approx(0.2366, abs=1e-4), pytest.approx(0.7634, abs=1e-4))
     assert all(math.isnan(x) for x in wilson(0, 0))
+
+
+def test_escalation_intervals_stay_on_the_scale_of_their_measure() -> None:
+    # two toxicities far apart and three tones far apart: the normal interval of their mean runs past 0 and -1
+    tally = EscalationTally()
+    page = [
+        {"comment_id": "1", "parent_id": None, "depth": 0, "toxicity": 0.01, "toxic": False, "vader_compound": -0.95},
+        {"comment_id": "2", "parent_id": None, "depth": 0, "toxicity": 0.9, "toxic": True, "vader_compound": 0.9},
+        {"comment_id": "3", "parent_id": None, "depth": 0, "toxicity": 0.02, "toxic": False, "vader_compound": -0.9},
+    ]
+    tally.add(page, {"article_vader_compound": -0.99})
+    rows = {row["measure"]: row for row in tally.rows()}
+    assert 0.0 <= rows["mean_toxicity"]["low"] < rows["mean_toxicity"]["value"] < rows["mean_toxicity"]["high"] <= 1
+    tone = rows["mean_vader_compound"]
+    assert -1.0 <= tone["low"] < tone["value"] < tone["high"] <= 1.0
+    assert rows["mean_toxicity"]["low"] == 0.0 and tone["low"] == -1.0  # cut at the end of the scale, not beyond
 
 
 def test_the_corpus_keeps_only_its_most_toxic_threads() -> None:

@@ -64,10 +64,12 @@ class Running:
     def max(self) -> float:
         return self.top if self.n else math.nan
 
-    def interval(self, z: float = Z95) -> tuple[float, float]:
-        """A normal-approximation interval of the mean (NaN with fewer than two values)."""
+    def interval(self, scale: tuple[float, float] = (-math.inf, math.inf), z: float = Z95) -> tuple[float, float]:
+        """A normal-approximation interval of the mean (NaN with fewer than two values), cut to ``scale``,
+        the range the values are on: a mean of probabilities is never below 0, nor a mean tone below -1."""
         if self.n < 2:
             return math.nan, math.nan
         variance = max(0.0, (self.squares - self.total * self.total / self.n) / (self.n - 1))
         half = z * math.sqrt(variance / self.n)
-        return self.mean - half, self.mean + half
+        low, high = scale
+        return max(low, self.mean - half), min(high, self.mean + half)

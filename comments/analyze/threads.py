@@ -18,6 +18,8 @@ from comments.analyze.stats import Running, known, mean_known, wilson
 
 #: replies this deep or deeper share the last bin of the depth chart
 MAX_DEPTH_BIN = 5
+#: the scales the means are on, to which their intervals are cut
+PROBABILITY, TONE_SCALE = (0.0, 1.0), (-1.0, 1.0)
 
 
 def link_threads(comments: Sequence[MutableMapping[str, Any]]) -> None:
@@ -129,7 +131,9 @@ class EscalationTally:
             stats = self.depths[d]
             group = f"depth {d}" + ("+" if d == MAX_DEPTH_BIN else "")
             if stats.toxicity.n:
-                add("mean_toxicity", group, stats.toxicity.n, stats.toxicity.mean, *stats.toxicity.interval())
+                add(
+                    "mean_toxicity", group, stats.toxicity.n, stats.toxicity.mean, *stats.toxicity.interval(PROBABILITY)
+                )
                 add(
                     "share_toxic",
                     group,
@@ -138,7 +142,7 @@ class EscalationTally:
                     *wilson(stats.toxic, stats.flagged),
                 )
             if stats.tone.n:
-                add(f"mean_{TONE}", group, stats.tone.n, stats.tone.mean, *stats.tone.interval())
+                add(f"mean_{TONE}", group, stats.tone.n, stats.tone.mean, *stats.tone.interval(TONE_SCALE))
         for group, (n, toxic) in (
             ("reply to a toxic comment", self.after_toxic),
             ("reply to a comment that is not toxic", self.after_civil),
@@ -147,5 +151,5 @@ class EscalationTally:
                 add("share_toxic", group, n, toxic / n, *wilson(toxic, n))
         if self.article_tone.n:
             add(f"article_{TONE}", "articles, once per comment", self.article_tone.n, self.article_tone.mean,
-                *self.article_tone.interval())  # fmt: skip
+                *self.article_tone.interval(TONE_SCALE))  # fmt: skip
         return tuple(out)
