@@ -294,6 +294,13 @@ def test_escalation_intervals_stay_on_the_scale_of_their_measure() -> None:
     assert rows["mean_toxicity"]["low"] == 0.0 and tone["low"] == -1.0  # cut at the end of the scale, not beyond
 
 
+def test_whole_numbers_that_may_be_missing_are_written_as_whole_numbers(report: Path) -> None:
+    with (report / "threads.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["first_toxic_position"] for row in rows] == ["1", "", "1"]  # not 1.0000
+    assert [row["first_toxic_depth"] for row in rows] == ["1", "", "1"]
+
+
 def test_the_corpus_keeps_only_its_most_toxic_threads() -> None:
     top = TopThreads(size=3)
     for n in range(50):

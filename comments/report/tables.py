@@ -29,6 +29,9 @@ TABLES = {
 }
 #: tables of the whole corpus, written when the run ends from what the run summed page by page
 CORPUS_TABLES = ("authors.csv", "escalation.csv")
+#: columns of whole numbers that may be empty (a thread with no toxic comment, an author too rare to rank):
+#: pandas makes such a column float, which would be written 1.0000
+WHOLE_NUMBERS = ("first_toxic_position", "first_toxic_depth", "toxicity_rank")
 ERROR_COLUMNS = ("file", "stage", "error", "message")
 
 
@@ -44,8 +47,16 @@ def frames(
         for page in pages:
             value = getattr(page, field)
             rows.extend([value] if isinstance(value, dict) else value)
-        out[name] = pd.DataFrame.from_records(rows, columns=list(columns[name]))
+        out[name] = whole_numbers(pd.DataFrame.from_records(rows, columns=list(columns[name])))
     return out
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``WHOLE_NUMBERS`` columns as nullable integers (written 1, or empty)."""
+    for column in WHOLE_NUMBERS:
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 def corpus_frames(
@@ -53,10 +64,10 @@ def corpus_frames(
 ) -> dict[str, pd.DataFrame]:
     """The corpus tables (``CORPUS_TABLES``) from what ``tally`` summed."""
     rows = {"authors.csv": tally.author_rows(min_author_comments), "escalation.csv": tally.escalation.rows()}
-    frames = {name: pd.DataFrame.from_records(list(rows[name]), columns=list(columns[name])) for name in CORPUS_TABLES}
-    if "toxicity_rank" in frames["authors.csv"]:
-        frames["authors.csv"]["toxicity_rank"] = frames["authors.csv"]["toxicity_rank"].astype("Int64")
-    return frames
+    return {
+        name: whole_numbers(pd.DataFrame.from_records(list(rows[name]), columns=list(columns[name])))
+        for name in CORPUS_TABLES
+    }
 
 
 #: A cell starting with one of these runs as a formula in spreadsheets (OWASP, CSV injection).
