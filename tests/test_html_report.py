@@ -418,6 +418,48 @@ def test_a_run_without_tone_or_toxicity_still_has_its_report(tmp_path: Path, bro
     assert tab.problems == []
 
 
+class FrenchToneScorer:
+    """A stand-in for textblob-fr: a tone for French units only."""
+
+    name = "french-tone"
+    columns = ("textblob_fr_polarity",)
+    aggregate = "mean"
+    whole_texts = False
+    languages = ("fr",)
+
+    def score(self, texts: Sequence[str]) -> list[Row]:
+        return [(0.5,) for _ in texts]
+
+
+def test_a_page_shows_the_tones_its_charts_draw(tmp_path: Path) -> None:
+    """A scorer that read nothing on a page (a French lexicon on an English page) is not named on it:
+    neither on every comment with an empty score nor in the caption of a chart that does not draw it."""
+    english = [
+        {"id": f"e{n}", "thread_id": "en", "headline": "The council and the bridge", "user": f"Reader {n}",
+         "message": f"I think the council made a {'good' if n % 2 else 'bad'} decision about the old bridge."}
+        for n in range(4)
+    ]  # fmt: skip
+    french = [
+        {"id": f"f{n}", "thread_id": "fr", "headline": "Le conseil et le pont", "user": f"Lecteur {n}",
+         "message": "Je pense que le conseil municipal a pris une décision sur le vieux pont."}
+        for n in range(3)
+    ]  # fmt: skip
+    _export(tmp_path / "en.json", english)
+    _export(tmp_path / "fr.json", french)
+    out = tmp_path / "out"
+    settings = _settings()
+    settings = Settings(analyze=settings.analyze, report=ReportSettings(page_charts=2), run=settings.run)
+    run_report([tmp_path / "en.json", tmp_path / "fr.json"], out, settings, scorers=(*SCORERS, FrenchToneScorer()))
+    english_page = (out / "en__en" / "index.html").read_text(encoding="utf-8")
+    assert "(French)" not in english_page and "TextBlob-fr" not in english_page
+    assert english_page.count("VADER <b") == 4  # each comment's tone
+    french_page = (out / "fr__fr" / "index.html").read_text(encoding="utf-8")
+    assert french_page.count("TextBlob (French) <b") == 3
+    assert "VADER <b" not in french_page  # VADER read none of it: no row of empty VADER scores
+    facts = lxml_html.fromstring(french_page).xpath("//dl[@class='facts']")[0].text_content()
+    assert "Mean comment tone+0.50" in " ".join(facts.split()).replace(" +", "+")  # the tone its chart draws
+
+
 def test_a_second_run_leaves_no_stale_page(tmp_path: Path) -> None:
     corpus = build_corpus(tmp_path / "corpus")
     out = tmp_path / "out"

@@ -9,12 +9,14 @@ languages (``left_out``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from comments.analyze import TONE_COLUMNS, TOXICITY
+from comments.analyze.stats import known
 
 VADER_LABEL = "VADER compound (−1 most negative … +1 most positive)"
 TEXTBLOB_LABEL = "TextBlob polarity (−1 … +1)"
@@ -51,7 +53,19 @@ class ChartColumns:
         def n(col: str) -> int:
             return sum(int(frame[col].notna().sum()) for frame in frames if col in frame)
 
-        tones = tuple(sorted((col for col in self.tones if n(col)), key=lambda col: -n(col)))  # ties: preference
+        return self._with(n)
+
+    def on_rows(self, *tables: Sequence[Mapping[str, Any]]) -> ChartColumns:
+        """``on`` for rows as the analysis gives them (a page's sentence and comment rows)."""
+
+        def n(col: str) -> int:
+            return sum(1 for rows in tables for row in rows if known(row.get(col)))
+
+        return self._with(n)
+
+    def _with(self, n: Callable[[str], int]) -> ChartColumns:
+        """The columns with ``n(col)`` scored rows, tones with the most first (ties: the preferred order)."""
+        tones = tuple(sorted((col for col in self.tones if n(col)), key=lambda col: -n(col)))
         return ChartColumns(tones, self.toxicity and n(TOXICITY) > 0)
 
     @property

@@ -89,13 +89,16 @@ class HtmlReport:
         part_files = ["index.html", *(f"comments-{n}.html" for n in range(2, len(parts) + 1))]
         part_of = {i: n for n, part in enumerate(parts) for i in part}
         threshold = page.article.get("toxicity_threshold")
-        views = self._comment_views(page.comments, part_of, part_files, threshold)
+        # what the page's charts draw: the tones that scored some of its text, the most scored first
+        columns = self.columns.on_rows(page.sentences, page.comments)
+        tone = columns.tones[0] if columns.tones else None
+        views = self._comment_views(page.comments, part_of, part_files, threshold, columns)
         context = {
             "article": page.article,
-            "tone": self.tone,
-            "tone_name": TONE_NAMES[self.tone][2] if self.tone else None,
-            "gap": self._gap(page.article),
-            "toxicity": self.columns.toxicity,
+            "tone": tone,
+            "tone_name": TONE_NAMES[tone][2] if tone else None,
+            "gap": self._gap(page.article, tone),
+            "toxicity": columns.toxicity,
             "toxicity_scorer": self.toxicity_scorer,
             "threshold": threshold,
             "other_scores": self.other_scores,
@@ -107,7 +110,7 @@ class HtmlReport:
         }
         first_part = {
             "charts": [
-                {"file": name, "alt": chart_alt(name, page.article, self.columns)}
+                {"file": name, "alt": chart_alt(name, page.article, columns)}
                 for name, why in charts.items()
                 if why is None
             ],
@@ -115,7 +118,7 @@ class HtmlReport:
             "chart_note": chart_note,
             "commenters": sorted(page.commenters, key=lambda row: -row["n_comments"])[:MAX_PAGE_COMMENTERS],
             "commenter_href": self._first_comment_hrefs(page.comments, part_of, part_files),
-            "paragraphs": self._paragraphs(page),
+            "paragraphs": self._paragraphs(page, tone),
             "clutter": [{**row, "text": cut(row["text"], MAX_TEXT_CHARS)[0]} for row in page.clutter[:MAX_CLUTTER]],
             "n_clutter": len(page.clutter),
         }
@@ -157,6 +160,7 @@ class HtmlReport:
         part_of: Mapping[int, int],
         part_files: Sequence[str],
         threshold: float | None,
+        columns: ChartColumns,
     ) -> list[dict[str, Any]]:
         first: dict[Any, int] = {}
         for i, row in enumerate(comments):
@@ -182,7 +186,7 @@ class HtmlReport:
                         "href": ("" if part_of[parent] == part_of[i] else part_files[part_of[parent]])
                         + f"#c{parent + 1}",
                     },
-                    "tones": [(TONE_NAMES[col][0], row[col]) for col in self.columns.tones],
+                    "tones": [(TONE_NAMES[col][0], row[col]) for col in columns.tones],
                     "toxicity": row.get(TOXICITY),
                     "toxic": bool(row.get("toxic")),
                     "flags": [
@@ -204,23 +208,24 @@ class HtmlReport:
             hrefs.setdefault(row["author"] or ANONYMOUS, f"{part_files[part_of[i]]}#c{i + 1}")
         return hrefs
 
-    def _paragraphs(self, page: PageTables) -> dict[str, Any]:
+    def _paragraphs(self, page: PageTables, tone: str | None) -> dict[str, Any]:
         shown, chars = [], 0
         for row in page.paragraphs:
             if chars >= MAX_ARTICLE_CHARS:
                 break
             body, _ = cut(row["text"], MAX_ARTICLE_CHARS - chars)
             chars += len(body)
-            shown.append({"text": body, "tone": row.get(self.tone) if self.tone else None})
+            shown.append({"text": body, "tone": row.get(tone) if tone else None})
         return {"rows": shown, "total": len(page.paragraphs)}
 
-    def _gap(self, article: Mapping[str, Any]) -> Any:
-        """The article's tone gap: mean comment tone minus article tone, in the tone the run has."""
-        if self.tone is None:
+    @staticmethod
+    def _gap(article: Mapping[str, Any], tone: str | None) -> Any:
+        """The article's tone gap: mean comment tone minus article tone, in ``tone``."""
+        if tone is None:
             return math.nan
-        if self.tone == TONE:
+        if tone == TONE:
             return article["tone_gap"]
-        return article[f"comments_mean_{self.tone}"] - article[f"article_{self.tone}"]
+        return article[f"comments_mean_{tone}"] - article[f"article_{tone}"]
 
     # --- the index -------------------------------------------------------------------------------
 
@@ -236,7 +241,7 @@ class HtmlReport:
     ) -> list[Path]:
         """Write the index and the sorted listings; return every HTML file written by this report.
         ``commenters``: the most active rows of authors.csv."""
-        rows = [{**row, "order": n + 1, "gap": self._gap(row)} for n, row in enumerate(articles)]
+        rows = [{**row, "order": n + 1, "gap": self._gap(row, self.tone)} for n, row in enumerate(articles)]
         table = PageTable(self.env, rows, table_columns(self.tone, self.columns.toxicity))
         listings = set()
         for name, context in table.listings():
