@@ -498,12 +498,23 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def configure_logging() -> None:
+    """Print errors only: the run's problems are listed once at its end instead. Library warnings (a glyph
+    a font lacks) go through logging too. The terminal's handler holds the level itself, because a library
+    imported later may set its own loggers lower (distributed sets INFO when --engine dask imports it)."""
+    root = logging.getLogger()
+    if not root.handlers:  # as basicConfig: a caller's own logging (a test's, an application's) is kept
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.ERROR)
+        root.addHandler(handler)
+        root.setLevel(logging.ERROR)
+    logging.captureWarnings(True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
-    # library warnings (a glyph a font lacks) go through logging, which prints errors only: the run's
-    # problems are listed once at its end instead
-    logging.captureWarnings(True)
+    configure_logging()
     try:
         return {"report": _report, "parse": _parse, "serve": _serve}[args.command](args)
     except CommentsError as err:

@@ -126,3 +126,19 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr == f"error: {tmp_path / 'missing.txt'}: no such file; check the path\n"
+
+
+def test_only_errors_reach_the_terminal_whatever_a_library_sets_its_loggers_to() -> None:
+    # distributed sets its loggers to INFO when --engine dask imports it, after the CLI configured logging:
+    # 33 lines of "INFO: Start Nanny at ..." even with --quiet
+    code = (
+        "import logging\n"
+        "from comments.cli import configure_logging\n"
+        "configure_logging()\n"
+        "logging.getLogger('distributed').setLevel(logging.INFO)\n"
+        "logging.getLogger('distributed.scheduler').info('State start')\n"
+        "logging.getLogger('distributed.nanny').warning('Restarting worker')\n"
+        "logging.getLogger('comments.run').error('a chart failed')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stderr == "ERROR: a chart failed\n"
