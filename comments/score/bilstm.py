@@ -9,8 +9,6 @@ read in windows of 100 tokens that overlap by half and each label takes its larg
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from comments.errors import ScorerUnavailable
+from comments.score.onnx_files import overlapping_windows, read_model
 
 PathLike = Path | Any  # a Path or an importlib.resources Traversable
 
@@ -36,38 +34,21 @@ class BiLSTMModel:
     """Loads the ONNX graph and the word list; ``predict`` returns one row of six probabilities per text."""
 
     def __init__(self, folder: PathLike) -> None:
-        try:
-            import onnxruntime
-        except ImportError as err:  # pragma: no cover - onnxruntime is a hard dependency
-            raise ScorerUnavailable(
-                "the bilstm scorer needs onnxruntime; install it with: pip install onnxruntime"
-            ) from err
-        try:
-            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            words = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-            model = (folder / "model.onnx").read_bytes()
-        except OSError as err:
-            raise ScorerUnavailable(
-                f"the bilstm model files are missing from {folder} ({err.strerror}); "
-                "rebuild them with: python tools/export_toxicity_model.py"
-            ) from err
-        self.labels: tuple[str, ...] = tuple(config["labels"])
+        files = read_model(folder, scorer="bilstm", rebuild="python tools/export_toxicity_model.py")
+        config = files.config
+        self.labels = files.labels
         self.window: int = int(config["maxlen"])
         self.stride = self.window // 2
-        self._index = {word: i for i, word in enumerate(words, start=1)}
-        self._table = str.maketrans(dict.fromkeys(config["filters"], config["split"]))
+        self._index = files.index
+        self._table = files.table
         self._split: str = config["split"]
         self._lower: bool = config["lower"]
         rescale = config.get("rescale")
         # tox-block rescales each label's probability to the range it saw in training
         self._low = np.array([rescale[label][0] for label in self.labels], np.float32) if rescale else None
         self._high = np.array([rescale[label][1] for label in self.labels], np.float32) if rescale else None
-        options = onnxruntime.SessionOptions()
-        # one thread: the pipeline runs one process per core, and one thread keeps results batch-independent
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
-        self.sha256 = hashlib.sha256(model).hexdigest()
+        self._session = files.session
+        self.sha256 = files.sha256
         self.source: dict[str, str] = config["source"]
 
     @property
@@ -95,17 +76,10 @@ class BiLSTMModel:
 
         ``overlap=False`` keeps only the last 100 tokens, as the original package does.
         """
-        size = self.window
-        if len(tokens) <= size or not overlap:
-            yield tokens[-size:]
+        if not overlap:
+            yield tokens[-self.window :]
             return
-        start = 0
-        while True:
-            end = min(start + size, len(tokens))
-            yield tokens[end - size : end]
-            if end == len(tokens):
-                return
-            start += self.stride
+        yield from overlapping_windows(tokens, self.window, self.stride)
 
     def predict(self, texts: Sequence[str], overlap: bool = True, clip: bool = True) -> np.ndarray:
         """An array of shape (len(texts), 6): each label's probability, the max over a text's windows.

@@ -11,15 +11,13 @@ read in windows of 100 that overlap by half, and each attribute takes its larges
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from comments.errors import ScorerUnavailable
 from comments.score.bilstm import MODELS_DIR, PathLike
+from comments.score.onnx_files import overlapping_windows, read_model
 
 MODEL_DIR = MODELS_DIR / "news"
 MODEL_FILES = ("model.onnx", "vocab.json", "config.json", "MODEL_CARD.md")
@@ -33,35 +31,18 @@ class NewsModel:
     """Loads the ONNX graph and the word list; ``predict`` returns one row of six probabilities per text."""
 
     def __init__(self, folder: PathLike = MODEL_DIR) -> None:
-        try:
-            import onnxruntime
-        except ImportError as err:  # pragma: no cover - onnxruntime is a hard dependency
-            raise ScorerUnavailable(
-                "the news scorer needs onnxruntime; install it with: pip install onnxruntime"
-            ) from err
-        try:
-            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            words = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-            model = (folder / "model.onnx").read_bytes()
-        except OSError as err:
-            raise ScorerUnavailable(
-                f"the news model files are missing from {folder} ({err.strerror}); "
-                "rebuild them with: python tools/train_toxicity_model.py"
-            ) from err
-        self.labels: tuple[str, ...] = tuple(config["labels"])
+        files = read_model(folder, scorer="news", rebuild="python tools/train_toxicity_model.py")
+        config = files.config
+        self.labels = files.labels
         self.window: int = int(config["window"])
         self.stride: int = int(config["stride"])
         self.config: dict[str, Any] = config
-        self._index = {word: i for i, word in enumerate(words, start=1)}
-        self._table = str.maketrans(dict.fromkeys(config["filters"], config["split"]))
+        self._index = files.index
+        self._table = files.table
         self._split: str = config["split"]
         self._lower: bool = config["lower"]
-        options = onnxruntime.SessionOptions()
-        # one thread: the pipeline runs one process per core, and one thread keeps results batch-independent
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
-        self.sha256 = hashlib.sha256(model).hexdigest()
+        self._session = files.session
+        self.sha256 = files.sha256
 
     def tokens(self, text: str) -> list[int]:
         """Ids of the text's known words, the first ``MAX_TOKENS`` of them."""
@@ -72,17 +53,7 @@ class NewsModel:
 
     def windows(self, tokens: list[int]) -> list[list[int]]:
         """One window for a short text; for a long one, windows of ``window`` tokens overlapping by half."""
-        size = self.window
-        if len(tokens) <= size:
-            return [tokens]
-        out = []
-        start = 0
-        while True:
-            end = min(start + size, len(tokens))
-            out.append(tokens[end - size : end])
-            if end == len(tokens):
-                return out
-            start += self.stride
+        return list(overlapping_windows(tokens, self.window, self.stride))
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """An array of shape (len(texts), 6): each label's probability, the max over a text's windows."""
