@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -311,3 +312,60 @@ def test_auc_on_300_row_samples_holds_the_readme_figures(any_scorer: NewsScorer 
         assert auc >= expected - 0.02, (
             f"{any_scorer.name} {name} {label}: ROC-AUC {auc:.3f}, README says {expected:.3f}"
         )
+
+
+def _training_tools() -> tuple[ModuleType, ModuleType]:
+    """tools/train_toxicity_model.py and tools/select_toxicity_model.py as modules (they need the tools extra)."""
+    pytest.importorskip("h5py", reason="the training tools need the tools extra: pip install -e '.[tools]'")
+    pytest.importorskip("onnx", reason="the training tools need the tools extra: pip install -e '.[tools]'")
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
+    import select_toxicity_model
+    import train_toxicity_model
+
+    return train_toxicity_model, select_toxicity_model
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="the shared training data is not beside the checkout")
+def test_selection_folds_hold_every_subset_and_label_in_every_fold() -> None:
+    """Each fold holds a fifth of the ordinary comments, toxic and not, so every fold measures ranking them."""
+    recipe, selection = _training_tools()
+    data = recipe.read_training()
+    fold = selection.folds(data, 5)
+    assert np.array_equal(fold, selection.folds(data, 5))
+    subsets = np.array(data.subsets)
+    assert set(subsets) == {
+        "civil_comments_toxic_spans",
+        "fox_news_comments",
+        "civil_comments_autolabel/ordinary",
+        "civil_comments_autolabel/enriched",
+    }
+    assert (subsets == "civil_comments_autolabel/ordinary").sum() == 2193
+    for subset in set(subsets):
+        for label in (0, 1):
+            members = fold[(subsets == subset) & (data.labels == label)]
+            counts = np.bincount(members, minlength=5)
+            assert counts.max() - counts.min() <= 1, (subset, label, counts)
+
+
+@pytest.mark.skipif(not TRAIN.is_dir(), reason="the shared training data is not beside the checkout")
+def test_the_recipes_toxicity_targets() -> None:
+    """The shipped blend, and the two readings of the toxic-spans rows the selection compares."""
+    recipe, _ = _training_tools()
+    data = recipe.read_training()
+    teacher = np.random.RandomState(0).uniform(0, 1, (len(data.texts), 6)).astype(np.float32)
+    spans = np.array(data.sources) == "civil_comments_toxic_spans"
+    configs = recipe.CONFIGS
+    shipped = recipe.toxicity_target(configs["toxblock"], data, teacher)
+    assert np.allclose(shipped, 0.5 * data.soft + 0.5 * teacher[:, 0], atol=1e-6)
+    floor = recipe.toxicity_target(configs["toxblock-spans-floor"], data, teacher)
+    assert np.allclose(floor[spans], 0.5 * (0.5 + 0.5 * data.soft[spans]) + 0.5 * teacher[spans, 0], atol=1e-6)
+    assert np.array_equal(floor[~spans], shipped[~spans])
+    none = recipe.toxicity_target(configs["toxblock-spans-none"], data, teacher)
+    assert np.array_equal(none[spans], teacher[spans, 0]) and np.array_equal(none[~spans], shipped[~spans])
+    hard = recipe.toxicity_target(configs["toxblock-hard"], data, teacher)
+    assert set(np.round((hard - 0.5 * teacher[:, 0]) / 0.5, 5)) <= {0.0, 1.0}
+    rows = np.arange(len(data.texts))
+    repeated = recipe.training_rows(configs["toxblock-auto3"], data, rows)
+    autolabel = int((np.array(data.sources) == "civil_comments_autolabel").sum())
+    assert len(repeated) == len(rows) + 2 * autolabel
