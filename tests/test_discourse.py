@@ -19,12 +19,12 @@ import pytest
 from comments import parse_file, parse_text
 from comments.analyze import analyze_page
 from comments.analyze.authors import person_key, source_of
-from comments.analyze.moderation import TopThreads
+from comments.analyze.moderation import HOLD_THRESHOLDS, UNMEASURED_HOLD, TopThreads, default_hold_threshold
 from comments.analyze.stats import wilson
 from comments.analyze.targets import RULES, Rule
 from comments.analyze.threads import EscalationTally
 from comments.run import run_report
-from comments.score import Row, default_scorers
+from comments.score import Row, default_scorers, toxicity_scorer
 from comments.settings import ReportSettings, Settings
 from tests.conftest import TESTS, FakeScorer
 
@@ -156,6 +156,14 @@ def test_held_comments(report: Path) -> None:
     assert set(held["hold_threshold"]) == {0.8}
     assert list(held["thread_n_held"]) == [1, 2, 2]
     assert list(_csv(report, "articles.csv")["n_held"]) == [1, 2]
+
+
+@pytest.mark.parametrize("name", ["news", "bilstm", "profanity"])
+def test_each_shipped_toxicity_scorer_holds_at_its_own_measured_threshold(name: str) -> None:
+    """The default queue of a shipped scorer is the one measured for it (news: on its out-of-fold scores)."""
+    scorers = (*default_scorers()[:3], toxicity_scorer(name))
+    assert default_hold_threshold(scorers) == HOLD_THRESHOLDS[name] != UNMEASURED_HOLD
+    assert default_hold_threshold(default_scorers()[:3]) is None  # nothing gives toxicity: nothing is held
 
 
 def test_authors_across_pages(report: Path) -> None:
