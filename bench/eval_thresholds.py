@@ -10,9 +10,14 @@ predictions (each row scored by a model of the shipped recipe trained on the oth
 ``tools/select_toxicity_model.py``, which writes ``build/oof/news.csv``); the folds here only
 give the spread. Printed per source file and label, as the mean over folds with the spread (min-max).
 
+``--eval`` measures the same flags on the labelled evaluation sets of ../shared/eval/toxicity instead
+(the sets of bench/eval_toxicity.py, each scored whole, with F1 beside precision and recall): reported
+only, since no threshold may be chosen on them.
+
     .venv/bin/python tools/select_toxicity_model.py --cv 5 --save build/oof   # news's out-of-fold predictions
     .venv/bin/python bench/eval_thresholds.py                   # news, from build/oof/news.csv
     .venv/bin/python bench/eval_thresholds.py --toxicity bilstm # about 1 minute
+    .venv/bin/python bench/eval_thresholds.py --eval            # news on ../shared/eval/toxicity, about 1 minute
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from comments.score import default_threshold, toxicity_scorer
+from comments.score import Scorer, default_threshold, toxicity_scorer
 from comments.settings import DEFAULT_TOXICITY, TOXICITY_SCORERS
 
 TRAIN = Path(__file__).resolve().parent.parent.parent / "shared" / "train" / "toxicity"
@@ -79,13 +84,48 @@ def spread(values: list[float]) -> str:
     return f"{statistics.fmean(values):.3f} ({min(values):.2f}-{max(values):.2f})"
 
 
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
+
+
+def evaluation_sets(scorer: Scorer, threshold_set: Sequence[float]) -> None:
+    """Precision, recall and F1 of ``toxicity >= t`` on each labelled set of ../shared/eval/toxicity."""
+    from eval_toxicity import DEFAULT_DATA, SETS, load
+
+    if not DEFAULT_DATA.is_dir():
+        raise SystemExit(f"{DEFAULT_DATA}: not found; --eval reads the shared evaluation comments in place")
+    column = scorer.columns.index("toxicity")
+    print(f"{scorer.name} on {DEFAULT_DATA} (measured only: nothing here chose a threshold)")
+    print(
+        f"{'set':42} {'n':>6} {'pos':>6}  {'threshold':>9}  {'precision':>9}  {'recall':>6}  {'F1':>5}  {'flagged':>7}"
+    )
+    scored: dict[str, list[float]] = {}
+    for file, label, title in SETS:
+        texts, labels = load(DEFAULT_DATA / file, label)
+        if file not in scored:
+            scored[file] = [row[column] for row in scorer.score(texts)]
+        for threshold in threshold_set:
+            precision, recall = precision_recall(scored[file], labels, threshold)
+            flagged = sum(score >= threshold for score in scored[file])
+            shown = [f"{v:.3f}" if v == v else "-" for v in (precision, recall, f1(precision, recall))]
+            print(
+                f"{title:42} {len(labels):6,} {sum(labels):6,}  {threshold:9.2f}  {shown[0]:>9}  {shown[1]:>6}"
+                f"  {shown[2]:>5}  {flagged:7,}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--toxicity", choices=TOXICITY_SCORERS, default=DEFAULT_TOXICITY)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--only", type=int, action="append", help="report only these folds (the held-out ones)")
     parser.add_argument("--news-oof", type=Path, default=NEWS_OOF, help="news's out-of-fold predictions (CSV)")
+    parser.add_argument("--eval", action="store_true", help="measure on ../shared/eval/toxicity instead (report only)")
     args = parser.parse_args()
+    if args.eval:
+        scorer = toxicity_scorer(args.toxicity)
+        evaluation_sets(scorer, sorted({*THRESHOLDS, default_threshold([scorer])}))
+        return
     if not TRAIN.is_dir():
         raise SystemExit(f"{TRAIN}: not found; this bench reads the shared training comments in place")
     data = rows()
