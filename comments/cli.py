@@ -432,7 +432,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = _serve_settings(args)
     warning = exposure_warning(settings)
     if warning:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {shown(warning)}", file=sys.stderr)
     serve(settings)
     return 0
 
@@ -443,9 +443,9 @@ def _report(args: argparse.Namespace) -> int:
 
     summary = run_report(args.paths or [bundled_pages_dir()], args.out, settings)
     for failure in summary.failures:
-        print(f"error: {failure.message}", file=sys.stderr)
+        print(f"error: {shown(failure.message)}", file=sys.stderr)
     for note in summary.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {shown(note)}", file=sys.stderr)
     failed = len(summary.failed_files)
     charts_failed = len(summary.failures) - failed
     where = f"reports in {summary.out_dir}/" + (
@@ -454,13 +454,22 @@ def _report(args: argparse.Namespace) -> int:
     also = f", {charts_failed} chart{'s' * (charts_failed != 1)} not drawn" if charts_failed else ""
     print(
         f"{summary.pages} page{'s' * (summary.pages != 1)}, {summary.comments} comment{'s' * (summary.comments != 1)}, "
-        f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed{also}; {where}"
+        f"{summary.commenters} commenter{'s' * (summary.commenters != 1)}, {failed} failed{also}; {shown(where)}"
     )
     threshold = summary.settings.analyze.toxicity_threshold
     print(f"toxic: {settings.score.toxicity} toxicity probability >= {threshold:g}")
     for line in (*_export_lines(summary), *summary.not_scored):
-        print(line)
+        print(shown(line))
     return min(failed, MAX_EXIT)
+
+
+def shown(text: str) -> str:
+    """Text from the input (a file name, a message naming one) as one line a terminal shows as it is:
+    line breaks, escape sequences, bidirectional overrides and other invisible characters written as
+    backslash escapes, so that a file name cannot forge an output line or drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 #: saved pages named one by one in the closing line about comments that load by script
@@ -478,10 +487,10 @@ def _export_lines(summary: RunSummary) -> list[str]:
             else f"left out, not comments: {counted} (counted in articles.csv; keep them with --keep-deleted)"
         )
     if summary.by_script:
-        shown = ", ".join(f"{source} ({system})" for source, system in summary.by_script[:SHOWN_PAGES])
+        pages = ", ".join(f"{source} ({system})" for source, system in summary.by_script[:SHOWN_PAGES])
         more = len(summary.by_script) - SHOWN_PAGES
         lines.append(
-            f"comments load by script, not in the saved page: {shown}"
+            f"comments load by script, not in the saved page: {pages}"
             + (f" and {more} more" if more > 0 else "")
             + "; export them from the comment system and pass the export (see notes in articles.csv)"
         )
@@ -490,11 +499,14 @@ def _export_lines(summary: RunSummary) -> list[str]:
 
 def _parse(args: argparse.Namespace) -> int:
     pages = parse_file(args.path, _parse_settings(args))
-    shown = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
-    print(json.dumps(shown, ensure_ascii=False, indent=2))
+    document = pages[0].to_json() if len(pages) == 1 else [page.to_json() for page in pages]
+    # a file name that is not UTF-8 holds lone surrogates: written as JSON's \\udcXX escapes
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.buffer.write(text.encode("utf-8", errors="backslashreplace"))
+    sys.stdout.flush()
     for page in pages:
         for note in page.notes:
-            print(f"note: {page.source}: {note}", file=sys.stderr)
+            print(f"note: {shown(page.source)}: {shown(note)}", file=sys.stderr)
     return 0
 
 
@@ -518,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return {"report": _report, "parse": _parse, "serve": _serve}[args.command](args)
     except CommentsError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {shown(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -24,7 +24,7 @@ import pandas as pd
 from comments.analyze import PageTables, table_columns
 from comments.analyze.corpus import CorpusTally
 from comments.report import charts, discourse_charts
-from comments.report.files import atomic_path
+from comments.report.files import TEXT_ERRORS, atomic_path
 from comments.report.html import HtmlReport
 from comments.report.leaders import TOP
 from comments.report.tables import (
@@ -81,7 +81,9 @@ class ReportWriter:
             if name == "articles.csv":
                 continue  # written whole at the end: one row per page is all the run keeps
             tmp = self._stack.enter_context(atomic_path(out_dir / name))
-            self._handles[name] = self._stack.enter_context(tmp.open("w", encoding="utf-8", newline=""))
+            self._handles[name] = self._stack.enter_context(
+                tmp.open("w", encoding="utf-8", errors=TEXT_ERRORS, newline="")
+            )
             self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
 
     @property

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Final
 
 from comments.errors import CommentsError
 
@@ -21,6 +22,9 @@ TEMP_MARK = ".comments-"
 TEMP_SUFFIX = ".part"
 #: a leftover of an interrupted run, anywhere under an output folder
 TEMP_PATTERN = f".*{TEMP_MARK}*{TEMP_SUFFIX}"
+#: how text the report writes encodes a lone surrogate (a file name that is not UTF-8, a string a library
+#: caller built): as a backslash escape (``\\udce9``), never an error that would cost the run its tables
+TEXT_ERRORS: Final = "backslashreplace"
 #: errors that mean the disk (or the user's file-size limit) is full
 NO_SPACE = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
@@ -107,3 +111,4 @@ def claimed(out_dir: Path) -> Iterator[Path]:
         yield out_dir
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+

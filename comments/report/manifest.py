@@ -8,7 +8,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from comments.report.files import atomic_path
+from comments.report.files import TEXT_ERRORS, atomic_path
 
 LIBRARIES = ("vaderSentiment", "textblob", "alt-profanity-check", "pysbd", "trafilatura", "lxml", "pandas", "seaborn")
 
@@ -25,4 +25,7 @@ def library_versions(names: Iterable[str] = LIBRARIES) -> dict[str, str | None]:
 
 def write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # a file name that is not UTF-8 holds lone surrogates (Python's surrogateescape); written as
+        # the \\udcXX escapes JSON has for them, so run.json stays valid and names the file exactly
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        tmp.write_text(text, encoding="utf-8", errors=TEXT_ERRORS)

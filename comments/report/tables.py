@@ -10,7 +10,7 @@ import pandas as pd
 
 from comments.analyze import PageTables
 from comments.analyze.corpus import CorpusTally
-from comments.report.files import atomic_path
+from comments.report.files import TEXT_ERRORS, atomic_path
 
 FLOAT_FORMAT = "%.4f"
 
@@ -96,7 +96,7 @@ def write_csv(frame: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
     if not raw:
         frame = neutralized(frame)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT)
+        frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT, errors=TEXT_ERRORS)
 
 
 def write_errors(failures: Iterable[dict[str, str]], path: Path, *, raw: bool = False) -> None:

@@ -1,0 +1,104 @@
+"""Hostile names and fields: file names and cells that hold escapes, line breaks, control characters,
+lone surrogates or bytes that are not UTF-8 cost no table and cannot drive the terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from comments.cli import main
+
+GOOD_PAGE = "A title\n\nThe council met on Tuesday and agreed the budget.\n\n  1. Ann says:\n\n    A fine decision.\n"
+#: names a terminal would act on: colour and screen-clearing escapes, a forged line, a bidirectional override
+HOSTILE_NAMES = [
+    "red\x1b[31m.txt",
+    "clear\x1b[2J\x1b[H.txt",
+    "two\nerror: forged line.txt",
+    "bell\x07.txt",
+    "evil\u202etxt.exe.txt",
+]
+#: bytes a file system allows in a name that are not UTF-8 (Python holds them as lone surrogates)
+NOT_UTF8 = pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+
+
+def _comments(*args: bytes, command: bytes) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, b"-m", b"comments", command, *args], capture_output=True, timeout=300)
+
+
+def _terminal_safe(text: str) -> None:
+    assert all(ch.isprintable() or ch == "\n" for ch in text), repr(text)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES, ids=ascii)
+def test_a_file_name_cannot_forge_a_line_or_drive_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / name).write_bytes(b"")  # empty: named in an error line
+    (pages / ("good " + name)).write_text(GOOD_PAGE, encoding="utf-8")  # read: named in no line, but in the tables
+    code = main(["report", str(pages), "--out", str(tmp_path / "out"), "--no-charts", "--no-html", "--quiet"])
+    assert code == 1
+    captured = capsys.readouterr()
+    _terminal_safe(captured.err)
+    _terminal_safe(captured.out)
+    (error,) = [line for line in captured.err.splitlines() if line.startswith("error:")]
+    assert error.endswith("the file is empty; nothing to parse")
+    assert not any(line.startswith("error: forged") for line in captured.err.splitlines())
+    # the tables keep the name as it is
+    assert pd.read_csv(tmp_path / "out" / "errors.csv")["file"].tolist() == [str(pages / name)]
+    assert pd.read_csv(tmp_path / "out" / "articles.csv")["source"].tolist() == ["good " + name]
+
+
+def test_parse_notes_name_the_file_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rows\x1b[31m\nnote: forged.csv"
+    path.write_text("text\nFirst comment here.\nSecond comment here.\n", encoding="utf-8")
+    assert main(["parse", str(path)]) == 0
+    err = capsys.readouterr().err
+    _terminal_safe(err)
+    assert err.count("\n") >= 1
+    assert all(line.startswith("note: ") for line in err.splitlines())
+    assert not any(line.startswith("note: forged") for line in err.splitlines())
+
+
+@NOT_UTF8
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    good = os.path.join(os.fsencode(pages), b"caf\xe9.txt")
+    bad = os.path.join(os.fsencode(pages), b"vide\xff.txt")
+    with open(good, "wb") as handle:
+        handle.write(GOOD_PAGE.encode())
+    with open(bad, "wb"):
+        pass
+    out = tmp_path / "out"
+    # in a process of its own: the log lines name the file, and pytest-xdist cannot carry them back
+    done = _comments(os.fsencode(pages), b"--out", os.fsencode(out), b"--no-charts", b"--quiet", command=b"report")
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr and b"vide\\udcff.txt: the file is empty" in done.stderr
+    # every table, run.json and the HTML report are written, the name with the escape of its odd byte
+    assert pd.read_csv(out / "articles.csv")["source"].tolist() == ["caf\\udce9.txt"]
+    assert len(pd.read_csv(out / "comments.csv")) == 1
+    assert pd.read_csv(out / "errors.csv")["file"].tolist() == [f"{pages}/vide\\udcff.txt"]
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"
+    assert "\\udce9" in json.dumps(manifest)  # JSON's own escape: the name is kept exactly
+    assert (out / "index.html").is_file()
+
+
+@NOT_UTF8
+def test_parse_prints_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(path, "wb") as handle:
+        handle.write(GOOD_PAGE.encode())
+    done = _comments(path, command=b"parse")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["source"] == "caf\udce9.txt"  # JSON's \udce9 escape read back
+    assert shown["comments"][0]["text"] == "A fine decision."
