@@ -3,6 +3,7 @@ lone surrogates or bytes that are not UTF-8 cost no table and cannot drive the t
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -102,3 +103,76 @@ def test_parse_prints_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     shown = json.loads(done.stdout)
     assert shown["source"] == "caf\udce9.txt"  # JSON's \udce9 escape read back
     assert shown["comments"][0]["text"] == "A fine decision."
+
+
+#: what a cell may hold that no report may: escapes, a bell, NUL, DEL, C1 controls, lone surrogates, a bare CR
+HOSTILE_CELLS = ["\x1b[2J\x1b[H", "\x07", "\x00", "\x7f", "\x85\x9b", "\ud800", "\udfff", "\r", "\r\n\t"]
+
+
+def _export_rows(bad: str) -> list[dict[str, str]]:
+    return [
+        {"id": f"root{bad}1", "author": f"Ann{bad}", "title": f"The{bad} budget", "text": f"A fine{bad} decision."},
+        {"id": "two", "author": f"{bad}", "title": "The budget", "text": "I disagree with all of it."},
+        {"id": "three", "parent_id": f"root{bad}1", "author": "Cy", "title": "The budget", "text": "Agreed."},
+    ]
+
+
+def _json_escaped(rows: list[dict[str, str]]) -> str:
+    # json.dumps writes a lone surrogate as its \\udXXX escape, as a hostile export would spell it
+    return json.dumps(rows, ensure_ascii=True)
+
+
+@pytest.mark.parametrize("bad", HOSTILE_CELLS, ids=ascii)
+@pytest.mark.parametrize("kind", ["json", "jsonl", "csv"])
+def test_hostile_characters_in_every_field_cost_no_table(tmp_path: Path, kind: str, bad: str) -> None:
+    rows = _export_rows(bad)
+    path = tmp_path / "pages" / f"export.{kind}"
+    path.parent.mkdir()
+    if kind == "json":
+        path.write_text(_json_escaped(rows), encoding="ascii")
+    elif kind == "jsonl":
+        path.write_text("\n".join(json.dumps(row) for row in rows), encoding="ascii")
+    else:
+        if any("\ud800" <= ch <= "\udfff" for ch in bad) or "\x00" in bad:
+            pytest.skip("a CSV file is bytes: no lone surrogate; a NUL byte makes it binary, refused when read")
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(
+                handle, fieldnames=["id", "parent_id", "author", "title", "text"], quoting=csv.QUOTE_ALL
+            )
+            writer.writeheader()
+            writer.writerows(rows)
+    out = tmp_path / "out"
+    assert main(["report", str(path.parent), "--out", str(out), "--no-charts", "--quiet"]) == 0
+    for table in out.glob("*.csv"):
+        text = table.read_text(encoding="utf-8")  # every table UTF-8
+        assert not any((ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F for ch in text), (table, text)
+    comments = pd.read_csv(out / "comments.csv", keep_default_na=False, dtype=str)
+    first, *others = comments["text"].tolist()
+    assert first.startswith("A fine") and first.endswith("decision.") and len(first) < 30  # what is left of it
+    assert others == ["I disagree with all of it.", "Agreed."]
+    assert len(set(comments["comment_id"])) == 3
+    assert comments["parent_id"].tolist()[2] == comments["comment_id"].tolist()[0]  # the reply found its parent
+    assert comments["depth"].tolist() == ["0", "0", "1"]
+    assert pd.read_csv(out / "articles.csv")["title"].str.contains("budget").all()
+
+
+def test_a_row_without_an_id_never_takes_an_id_the_table_gives(tmp_path: Path) -> None:
+    # rows without an id are named c<row>; here the table itself uses c2 and c3, for other rows
+    path = tmp_path / "comments.csv"
+    path.write_text(
+        "id,parent_id,author,text\n"
+        "c2,,Ann,The first comment of the table.\n"
+        ",,Bob,The second comment has no id.\n"
+        ",c2,Cy,A reply to the first comment.\n"
+        "c3,,Dee,The fourth comment calls itself c3.\n"
+        "c3,,Eve,The fifth repeats that id.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["report", str(path), "--out", str(out), "--no-charts", "--quiet"]) == 0
+    comments = pd.read_csv(out / "comments.csv", keep_default_na=False, dtype=str)
+    ids = comments["comment_id"].tolist()
+    assert len(set(ids)) == 5 and ids[0] == "c2" and ids[3] == "c3"
+    reply = comments[comments["author"] == "Cy"].iloc[0]
+    assert reply["parent_id"] == "c2" and reply["depth"] == "1"
+    assert comments[comments["comment_id"] == "c2"]["author"].tolist() == ["Ann"]

@@ -5,6 +5,10 @@ content gives the shape: the root element of an XML export, the field names of J
 header of a CSV table. A platform export goes to its module, anything else to the generic readers.
 ``ParseSettings.format`` forces a reader: a generic one (``csv``, ``json``, …) skips recognition, a
 platform's (``reddit``, …) skips the guess of which platform.
+
+Every page of every reader leaves through :func:`parse_data`, which drops what no text of a report may
+hold, whichever reader let it through: control characters (a terminal runs ``ESC [`` sequences from a
+CSV file shown with ``cat``) and lone surrogates (they cannot be written as UTF-8).
 """
 
 from __future__ import annotations
@@ -41,7 +45,72 @@ def container(path: Path) -> str | None:
 
 
 def parse_data(data: bytes, path: Path, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
-    """Pages of a file's bytes, ``kind`` being its container or the format the user chose."""
+    """Pages of a file's bytes, ``kind`` being its container or the format the user chose; no text of
+    them holds a control character (other than tab and line breaks) or a lone surrogate."""
+    return [_clean(page) for page in _pages(data, path, source=source, settings=settings, kind=kind)]
+
+
+#: C0 and C1 control characters but tab, line feed and carriage return; DEL; lone surrogates
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: what a one-line field (a name, an id, a title, a time) may not hold either: a line break, which a
+#: CSV writer leaves unquoted when it is a lone carriage return, so that a reader splits the row
+_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    return _UNWRITABLE.sub("", value) if _UNWRITABLE.search(value) else value
+
+
+def _line(value: str) -> str:
+    """A one-line field: line breaks and tabs made spaces, the other characters of ``_UNWRITABLE`` dropped."""
+    if not _NOT_IN_A_LINE.search(value):
+        return value
+    return re.sub(r"[\t\n\r]+", " ", _UNWRITABLE.sub("", value)).strip()
+
+
+def _maybe(value: str | None) -> str | None:
+    """A name, title or time: None when nothing of it is left."""
+    return None if value is None else _line(value) or None
+
+
+def _clean(page: Page) -> Page:
+    """``page`` without the characters of ``_UNWRITABLE`` in any of its texts, nor line breaks in its
+    one-line fields (ids included, the same way in ``id`` and ``parent_id``, so that every reply still
+    finds its parent)."""
+    article = page.article
+    texts = [*article.paragraphs, *page.notes, *(block.text for block in article.clutter)]
+    texts += [c.text for c in page.comments]
+    lines = [article.title or "", *(text for block in article.clutter for text in (block.cue, block.kind))]
+    lines += [text or "" for c in page.comments for text in (c.id, c.parent_id, c.author, c.posted_at)]
+    if not any(_UNWRITABLE.search(text) for text in texts) and not any(_NOT_IN_A_LINE.search(t) for t in lines):
+        return page  # the common case: nothing rebuilt
+    return replace(
+        page,
+        article=replace(
+            article,
+            title=_maybe(article.title),
+            paragraphs=tuple(_text(p) for p in article.paragraphs),
+            clutter=tuple(
+                replace(block, text=_text(block.text), cue=_line(block.cue), kind=_line(block.kind))
+                for block in article.clutter
+            ),
+        ),
+        comments=tuple(
+            replace(
+                c,
+                id=_line(c.id),
+                parent_id=None if c.parent_id is None else _line(c.parent_id),
+                author=_maybe(c.author),
+                text=_text(c.text),
+                posted_at=_maybe(c.posted_at),
+            )
+            for c in page.comments
+        ),
+        notes=tuple(_text(note) for note in page.notes),
+    )
+
+
+def _pages(data: bytes, path: Path, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
     forced = settings.format is not None
     if kind in ("disqus", "wordpress") or (kind == "xml") or (not forced and kind != "csv" and _xml_export(data)):
         return _xml(data, source=source, settings=settings, kind=kind)
