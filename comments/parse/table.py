@@ -233,11 +233,22 @@ def _page(
     many: bool,
     notes: tuple[str, ...],
 ) -> Page:
+    # a row's own id, the first time it is given; a row without one (or repeating one) gets ``c<row>``,
+    # or another free name when the table itself uses that one: ids stay unique, and a reply to a
+    # given id always finds the row that carries it
+    given_ids = [cell(row, col["id"]) for row in rows]
+    taken = {given for given in given_ids if given}
     ids: list[str] = []
     seen: set[str] = set()
-    for n, row in enumerate(rows, 1):
-        given = cell(row, col["id"])
-        comment_id = given if given and given not in seen else f"c{n}"
+    for n, given in enumerate(given_ids, 1):
+        if given and given not in seen:
+            comment_id = given
+        else:
+            comment_id, extra = f"c{n}", 1
+            while comment_id in taken:
+                extra += 1
+                comment_id = f"c{n}-{extra}"
+            taken.add(comment_id)
         seen.add(comment_id)
         ids.append(comment_id)
     depth: dict[str, int] = {}
