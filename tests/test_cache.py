@@ -9,9 +9,9 @@ import pytest
 
 from comments.cli import main
 from comments.run import CHUNK_FILES, run_report
-from comments.score import ScoreCache, ScoreCounts, score_table
-from comments.score.cache import scorer_version
-from comments.settings import ReportSettings, RunSettings, Settings
+from comments.score import ScoreCache, ScoreCounts, default_scorers, score_table
+from comments.score.cache import COLUMN_RANGES, scorer_version, valid_row
+from comments.settings import ReportSettings, RunSettings, ScoreSettings, Settings
 from tests.conftest import NO_CHARTS, FakeScorer
 
 PAGE = "Title {n}\n\nThe council met on day {n}. The plan is shared by all.\n\n  1. Ann says:\n\n    {comment}\n"
@@ -88,3 +88,17 @@ def test_an_unusable_cache_folder_is_a_clear_error(tmp_path: Path, capsys: pytes
 
 def _cached(cache: Path) -> Settings:
     return Settings(report=ReportSettings(charts=False), run=RunSettings(cache_dir=cache))
+
+
+@pytest.mark.parametrize("toxicity", ["news", "bilstm", "profanity"])
+def test_every_column_of_every_built_in_scorer_has_its_range(toxicity: str) -> None:
+    # a cached value outside its column's range is damage, scored again: a column without a range (textblob-fr's
+    # were missing) would let a damaged row through as a score, 5.0 on a -1 … +1 scale
+    for scorer in default_scorers(ScoreSettings(toxicity=toxicity)):
+        for column in scorer.columns:
+            low, high = COLUMN_RANGES[column]
+            assert -1.0 <= low < high <= 1.0, column
+        assert valid_row(tuple(0.5 for _ in scorer.columns), scorer.columns)
+        assert not valid_row(tuple(5.0 for _ in scorer.columns), scorer.columns)
+        for n in range(len(scorer.columns)):  # one bad value is enough
+            assert not valid_row(tuple(-5.0 if i == n else 0.5 for i in range(len(scorer.columns))), scorer.columns)

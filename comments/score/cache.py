@@ -48,8 +48,10 @@ def text_key(text: str) -> bytes:
 SCHEMA = (("scorer", "TEXT"), ("key", "BLOB"), ("row", "BLOB"))
 #: the values the built-in scorers give; a cached value outside its range is damage, not a score
 COLUMN_RANGES: dict[str, tuple[float, float]] = {
-    **dict.fromkeys(("vader_compound", "textblob_polarity"), (-1.0, 1.0)),
-    **dict.fromkeys(("vader_pos", "vader_neu", "vader_neg", "textblob_subjectivity"), (0.0, 1.0)),
+    **dict.fromkeys(("vader_compound", "textblob_polarity", "textblob_fr_polarity"), (-1.0, 1.0)),
+    **dict.fromkeys(
+        ("vader_pos", "vader_neu", "vader_neg", "textblob_subjectivity", "textblob_fr_subjectivity"), (0.0, 1.0)
+    ),
     **dict.fromkeys(("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack"), (0.0, 1.0)),
 }
 
