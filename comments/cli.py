@@ -441,7 +441,8 @@ def _report(args: argparse.Namespace) -> int:
     settings = _settings(args)
     from comments.run import run_report  # pandas and seaborn only for this command
 
-    summary = run_report(args.paths or [bundled_pages_dir()], args.out, settings)
+    paths = args.paths or [bundled_pages_dir()]
+    summary = run_report(paths, args.out, settings)
     for failure in summary.failures:
         print(f"error: {shown(failure.message)}", file=sys.stderr)
     for note in summary.notes:
@@ -460,6 +461,16 @@ def _report(args: argparse.Namespace) -> int:
     print(f"toxic: {settings.score.toxicity} toxicity probability >= {threshold:g}")
     for line in (*_export_lines(summary), *summary.not_scored):
         print(shown(line))
+    if summary.pages == 0 and not failed:
+        # nothing read and nothing failed: a wrong folder, an empty one, only what a run skips (the
+        # output folder itself, hidden files), or only the companion of an export; never a success
+        named = ", ".join(shown(str(path)) for path in paths)
+        why = " (the notes above say what was skipped)" if summary.notes else ""
+        print(
+            f"error: no page read from {named}{why}; give a saved page, a comment export or a folder of them",
+            file=sys.stderr,
+        )
+        return 1
     return min(failed, MAX_EXIT)
 
 
