@@ -330,3 +330,77 @@ def test_a_plain_pip_install_reads_html(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     comments, paragraphs = map(int, done.stdout.split())
     assert comments > 0 and paragraphs > 0
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        {"index.html": b"<h1>my site</h1>"},  # a web site's folder: the report would write its own index.html
+        {"articles.csv": b"mine,not,yours\n"},
+        {"notes.txt": b"the user's notes"},  # the folder of the pages themselves (--out . among them)
+        {"photos/holiday.jpg": b"\xff\xd8"},
+    ],
+    ids=["a web site", "a table of the same name", "the user's files", "a folder of the user's"],
+)
+def test_a_folder_of_other_files_is_refused_as_out_and_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], foreign: dict[str, bytes]
+) -> None:
+    pages = _pages(tmp_path / "pages")
+    out = tmp_path / "site"
+    for name, data in foreign.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert main(["report", str(pages), "--out", str(out), "--quiet", "--no-charts"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: --out {out}: holds files that are not reports of this tool (")
+    assert line.endswith("choose a new or empty folder, or the folder of an earlier report")
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing written, nothing removed
+
+
+def test_an_empty_folder_or_one_of_earlier_reports_is_used(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "pages")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")  # hidden files do not count
+    assert main(["report", str(pages), "--out", str(out), "--quiet", "--no-charts"]) == 0
+    (out / "my-notes.txt").write_text("added by the user beside the reports")
+    # the folder of an earlier report is used again, whatever was added to it, the cache kept in it too
+    assert main(["report", str(pages), "--out", str(out), "--quiet", "--no-charts", "--cache", str(out)]) == 0
+    assert main(["report", str(pages), "--out", str(out), "--quiet", "--no-charts", "--cache", str(out)]) == 0
+    assert len(pd.read_csv(out / "comments.csv")) == 2 and (out / "my-notes.txt").exists()
+
+
+def test_a_folder_where_a_report_file_goes_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = _pages(tmp_path / "pages")
+    out = tmp_path / "out"
+    assert main(["report", str(pages), "--out", str(out), "--quiet", "--no-charts"]) == 0
+    (out / "comments.csv").unlink()
+    (out / "comments.csv").mkdir()
+    assert main(["report", str(pages), "--out", str(out), "--quiet", "--no-charts"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {out}: comments.csv is a folder, where the report writes a file of that name; "
+        "move it away or choose another --out\n"
+    )
+
+
+@pytest.mark.parametrize("what", ["an empty folder", "hidden files only", "the output folder only"])
+def test_a_run_that_reads_no_page_says_so_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], what: str
+) -> None:
+    given = tmp_path / "given"
+    given.mkdir()
+    out = tmp_path / "out"
+    if what == "hidden files only":
+        (given / ".page.txt").write_text(PAGE.format(n=1), encoding="utf-8")
+    elif what == "the output folder only":
+        out = given / "reports"
+        assert main(["report", str(_pages(tmp_path / "pages")), "--out", str(out), "--quiet", "--no-charts"]) == 0
+        capsys.readouterr()
+    assert main(["report", str(given), "--out", str(out), "--quiet", "--no-charts"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("0 pages, 0 comments, 0 commenters, 0 failed;")
+    error = captured.err.splitlines()[-1]
+    assert error.startswith(f"error: no page read from {given}")
+    assert error.endswith("; give a saved page, a comment export or a folder of them")
+    assert (out / "run.json").is_file()  # the (empty) reports are still written, and say so

@@ -107,8 +107,43 @@ def claimed(out_dir: Path) -> Iterator[Path]:
                     f"--out {out_dir}: another run is writing its reports there; "
                     "wait for it to finish or choose another --out"
                 ) from err
+        check_out_folder(out_dir)
         remove_leftovers(out_dir)
         yield out_dir
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
+
+#: the endings of the files a report writes at the top of its folder (a page's folder never ends so)
+_REPORT_ENDINGS = (".csv", ".json", ".png", ".html")
+#: foreign files named in the message, at most
+_SHOWN = 3
+
+
+def check_out_folder(out_dir: Path) -> None:
+    """Refuse an output folder this run would damage, before anything is written or removed in it.
+
+    A folder of another program (or of the user) is refused unless it is empty: a run writes
+    ``index.html``, ``run.json`` and a dozen tables and folders over whatever has those names there,
+    and removes its earlier listings. A folder of earlier reports of this tool (its ``run.json``)
+    is used again. Hidden files (``.gitkeep``, ``.DS_Store``) do not count. A folder standing where
+    the run writes a report file is refused too, since the run could not finish.
+    """
+    from comments.parse.finding import is_report_folder
+
+    try:
+        entries = sorted(entry for entry in out_dir.iterdir() if not entry.name.startswith("."))
+    except OSError as err:
+        raise CommentsError(f"--out {out_dir}: cannot be listed ({err.strerror}); choose another folder") from err
+    for entry in entries:
+        if entry.name.lower().endswith(_REPORT_ENDINGS) and entry.is_dir():
+            raise CommentsError(
+                f"--out {out_dir}: {entry.name} is a folder, where the report writes a file of that name; "
+                "move it away or choose another --out"
+            )
+    if entries and not is_report_folder(out_dir):
+        named = ", ".join(entry.name for entry in entries[:_SHOWN]) + (", …" if len(entries) > _SHOWN else "")
+        raise CommentsError(
+            f"--out {out_dir}: holds files that are not reports of this tool ({named}), which the report "
+            "could overwrite; choose a new or empty folder, or the folder of an earlier report"
+        )
