@@ -320,6 +320,14 @@ def test_the_same_text_gets_the_same_scores_as_comments_report(client: httpx.Cli
             {"comment": {"text": MARKER}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": 2}}},
             "scoreThreshold': give a number from 0 to 1",
         ),
+        # a code with a line break or a tail after it is no code (a pattern's $ would let "en\\n" through)
+        *(
+            (
+                {"comment": {"text": MARKER}, "requestedAttributes": {"TOXICITY": {}}, "languages": [code]},
+                "is not an ISO 639-1 or BCP-47 code",
+            )
+            for code in ("en\n", "en\n\u001b[31m", "en-US!", "", "e")
+        ),
         ([{"comment": {"text": MARKER}}], "Expected an object at the top level, not a list."),
         ("just a string", "Expected an object at the top level, not a str."),
     ],
@@ -336,6 +344,23 @@ def test_bad_requests_get_perspectives_400(client: httpx.Client, body: Any, mess
         (b"\xff\xfe\x00garbage", "Invalid JSON payload received."),
         (b"[" * 30_000 + b"]" * 30_000, "Invalid JSON payload received."),
         (b'{"comment": {"text": "\\ud800 alone"}, "requestedAttributes": {"TOXICITY": {}}}', "lone surrogate"),
+        # anywhere in the body, not only the text: a clientToken is echoed back, a name is quoted in errors
+        *(
+            (b'{"comment": {"text": "Fine."}, "requestedAttributes": {"TOXICITY": {}%s}%s}' % parts, "lone surrogate")
+            for parts in [
+                (b"", b', "clientToken": "\\udfff"'),
+                (b', "\\ud800": {}', b""),
+                (b"", b', "languages": ["\\udc00"]'),
+            ]
+        ),
+        # a name given twice: a proxy reading the first and this server the last would see two requests
+        *(
+            (b'{"comment": %s, "requestedAttributes": {"TOXICITY": {}}}' % comment, f'Duplicate name "{name}"')
+            for comment, name in [
+                (b'{"text": "Fine."}, "comment": {"text": "Rude."}', "comment"),
+                (b'{"text": "Fine.", "text": "Rude."}', "text"),
+            ]
+        ),
     ],
 )
 def test_bodies_that_are_not_json_get_400(client: httpx.Client, content: bytes, message: str) -> None:

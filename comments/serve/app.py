@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import math
 import os
@@ -35,6 +34,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from comments.score import Scorer, default_scorers, default_threshold
+from comments.serve.bodies import decode_body
 from comments.serve.feedback import Decision, FeedbackStore
 from comments.serve.languages import UNDETERMINED, detect_language, scorer_languages
 from comments.serve.perspective import (
@@ -141,11 +141,7 @@ class Service:
                 f"The request body took longer than {self.settings.body_timeout:g} s to arrive.",
                 "DEADLINE_EXCEEDED",
             ) from None
-        try:
-            return json.loads(b"".join(chunks))
-        except (ValueError, RecursionError) as err:
-            reason = err.msg if isinstance(err, json.JSONDecodeError) else type(err).__name__
-            raise invalid(f"Invalid JSON payload received. {reason}.") from None
+        return decode_body(b"".join(chunks))
 
     async def scores(
         self, texts: Sequence[str], scorers: Sequence[Scorer], *, language: str | None = None

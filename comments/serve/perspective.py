@@ -129,7 +129,7 @@ def _fields(body: Any, known: Sequence[str]) -> dict[str, Any]:
     for name, value in body.items():
         camel = name if name in known else by_snake.get(name)
         if camel is None:
-            raise invalid(f'Invalid JSON payload received. Unknown name "{_shown(name)}": Cannot find field.')
+            raise invalid(f'Invalid JSON payload received. Unknown name "{shown_name(name)}": Cannot find field.')
         if camel in out:
             raise invalid(f'Invalid JSON payload received. Field "{camel}" is given twice.')
         out[camel] = value
@@ -140,7 +140,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
-def _shown(value: str, limit: int = 60) -> str:
+def shown_name(value: str, limit: int = 60) -> str:
     """A client-supplied name, short and printable, for an error message."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in value[:limit])
     return cleaned + ("…" if len(value) > limit else "")
@@ -186,11 +186,11 @@ def comment_text(fields: Mapping[str, Any], max_bytes: int) -> str:
     for name in comment:
         if name not in ("text", "type"):
             raise invalid(
-                f"Invalid JSON payload received. Unknown name \"{_shown(name)}\" at 'comment': Cannot find field."
+                f"Invalid JSON payload received. Unknown name \"{shown_name(name)}\" at 'comment': Cannot find field."
             )
     kind = comment.get("type")
     if kind is not None and kind != "PLAIN_TEXT":
-        raise invalid(f"Invalid value at 'comment.type': only PLAIN_TEXT is supported, not {_shown(str(kind))}")
+        raise invalid(f"Invalid value at 'comment.type': only PLAIN_TEXT is supported, not {shown_name(str(kind))}")
     text = comment.get("text")
     if text is None or text == "":
         raise invalid("Comment must be non-empty.")
@@ -219,8 +219,8 @@ def _languages(fields: Mapping[str, Any]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise invalid("Invalid value at 'languages': give a list of language codes such as [\"en\"]")
     for code in value:
-        if not _LANGUAGE.match(code):
-            raise invalid(f"Invalid value at 'languages': {_shown(code)!r} is not an ISO 639-1 or BCP-47 code")
+        if not _LANGUAGE.fullmatch(code):
+            raise invalid(f"Invalid value at 'languages': {shown_name(code)!r} is not an ISO 639-1 or BCP-47 code")
     return tuple(value)
 
 
@@ -232,7 +232,7 @@ def primary(code: str) -> str:
 def check_languages(requested: Sequence[str], attributes: Sequence[Attribute], catalog: Catalog) -> None:
     """Perspective refuses a request none of whose languages the attribute's model reads."""
     if requested and not any(primary(code) in catalog.languages for code in requested):
-        shown = ",".join(_shown(code) for code in requested)
+        shown = ",".join(shown_name(code) for code in requested)
         name = attributes[0].name if attributes else "TOXICITY"
         raise invalid(
             f"Attribute {name} does not support request languages: {shown} "
@@ -243,7 +243,7 @@ def check_languages(requested: Sequence[str], attributes: Sequence[Attribute], c
 def _attribute(name: Any, catalog: Catalog) -> str:
     if not isinstance(name, str) or name not in catalog.attributes:
         known = ", ".join(catalog.attributes)
-        raise invalid(f"Unknown attribute {_shown(str(name))}: this server scores {known}.")
+        raise invalid(f"Unknown attribute {shown_name(str(name))}: this server scores {known}.")
     return catalog.attributes[name]
 
 
@@ -273,13 +273,13 @@ def parse_analyze(body: Any, catalog: Catalog, *, max_text_bytes: int) -> Analyz
         unknown = set(config) - {"scoreType", "score_type", "scoreThreshold", "score_threshold"}
         if unknown:
             raise invalid(
-                f'Invalid JSON payload received. Unknown name "{_shown(sorted(unknown)[0])}" '
+                f'Invalid JSON payload received. Unknown name "{shown_name(sorted(unknown)[0])}" '
                 f"at 'requestedAttributes[{name}]': Cannot find field."
             )
         score_type = config.get("scoreType", config.get("score_type"))
         if score_type not in (None, SCORE_TYPE):
             raise invalid(
-                f"Unsupported score type for {name}: {_shown(str(score_type))}; only PROBABILITY is supported"
+                f"Unsupported score type for {name}: {shown_name(str(score_type))}; only PROBABILITY is supported"
             )
         attributes.append(Attribute(name, column, _threshold(config, name)))
     languages = _languages(fields)
