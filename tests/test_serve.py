@@ -532,6 +532,9 @@ def test_api_keys_are_required_when_set_and_never_logged(tmp_path: Path) -> None
         suggestion = {"comment": {"text": "Fine."}, "attributeScores": {"TOXICITY": {"summaryScore": {"value": 0}}}}
         answer = httpx.post(f"{running.url}/v1alpha1/comments:suggestscore", params={"key": KEY}, json=suggestion)
         assert answer.status_code == 200 and answer.json() == {}
+        # a client that puts its key in the path (a wrong base URL) gets its 404; the log hides the key
+        assert httpx.get(f"{running.url}/{KEY}/healthz").status_code == 404
+        assert httpx.post(f"{running.url}/v1alpha1/{KEY}:analyze", json=body).status_code in (403, 404)
     finally:
         assert running.stop()
     log = running.log.read_text()

@@ -171,7 +171,8 @@ def _endpoint(handler: Callable[[Service, Request], Awaitable[Any]], service: Se
         except Rejected as rejected:
             return _error(rejected)
         except Exception as err:  # a bug or a failing model: one request fails, the server goes on
-            log.error("%s %s failed: %s", request.method, loggable(request.url.path), type(err).__name__)
+            path = loggable(request.url.path, secrets=service.settings.api_keys)
+            log.error("%s %s failed: %s", request.method, path, type(err).__name__)
             return _error(
                 Rejected(500, "Internal error: the request could not be scored; see the server log.", "INTERNAL")
             )
@@ -306,8 +307,11 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     return _error(rejected)
 
 
-def loggable(path: str, limit: int = 200) -> str:
-    """A request path as it may be logged: control characters escaped (no forged lines), cut short."""
+def loggable(path: str, limit: int = 200, *, secrets: Sequence[str] = ()) -> str:
+    """A request path as it may be logged: any API key in it hidden (a client that put its key in the
+    path), control characters escaped (no forged lines), cut short."""
+    for secret in secrets:
+        path = path.replace(secret, "[key]")
     escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in path[:limit])
     return escaped + ("…" if len(path) > limit else "")
 
@@ -315,8 +319,9 @@ def loggable(path: str, limit: int = 200) -> str:
 class AccessLog:
     """One line per request: client, method, path (never the query, which may hold a key), status, time."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, secrets: Sequence[str] = ()) -> None:
         self.app = app
+        self.secrets = tuple(secret for secret in secrets if secret)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -337,7 +342,8 @@ class AccessLog:
             client = scope.get("client")
             where = f"{client[0]}:{client[1]}" if client else "-"
             elapsed = (time.perf_counter() - start) * 1000
-            access.info('%s "%s %s" %s %.1f ms', where, scope["method"], loggable(scope["path"]), status, elapsed)
+            path = loggable(scope["path"], secrets=self.secrets)
+            access.info('%s "%s %s" %s %.1f ms', where, scope["method"], path, status, elapsed)
 
 
 def create_app(settings: ServeSettings | None = None, scorers: Sequence[Scorer] | None = None) -> Starlette:
@@ -358,7 +364,8 @@ def create_app(settings: ServeSettings | None = None, scorers: Sequence[Scorer] 
         Route("/v1/score", _endpoint(score, service), methods=["POST"]),
         Route("/healthz", _endpoint(health, service), methods=["GET"]),
     ]
-    middleware = [Middleware(AccessLog)] if service.settings.access_log else []
+    keys = service.settings.api_keys
+    middleware = [Middleware(AccessLog, secrets=keys)] if service.settings.access_log else []
     app = Starlette(
         routes=routes,
         middleware=middleware,
