@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import json
 import math
@@ -481,6 +482,53 @@ def test_a_slow_client_trickling_its_body_does_not_hold_up_the_others(server: Se
     assert answers["slow"].startswith(b"HTTP/1.1 200"), answers["slow"][:300]
     assert answers["stuck"].startswith(b"HTTP/1.1 408"), answers["stuck"][:300]
     assert b"DEADLINE_EXCEEDED" in answers["stuck"]
+
+
+def _closed_within(sock: socket.socket, seconds: float) -> float:
+    """Seconds until the server closes ``sock`` (it sends nothing back); fails after ``seconds``."""
+    start = time.monotonic()
+    sock.settimeout(seconds)
+    try:
+        assert sock.recv(65536) == b""
+    except TimeoutError:
+        raise AssertionError(f"the server held the connection for {seconds} s") from None
+    except ConnectionResetError:
+        pass
+    return time.monotonic() - start
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [b"", b"POST /v1alpha1/comments:analyze HTTP/1.1\r\n", b"GET /healthz HTTP/1.1\r\nHost: x\r\n"],
+    ids=["nothing", "a request line", "headers without their end"],
+)
+def test_a_client_that_never_finishes_its_headers_is_closed(server: Server, client: httpx.Client, sent: bytes) -> None:
+    # each such connection would hold one of the worker's connections for as long as the client liked;
+    # 1,024 of them would leave every other client a 503 (the server's body timeout here is 2 s)
+    with socket.create_connection(("127.0.0.1", server.port)) as sock:
+        sock.sendall(sent)
+        assert _closed_within(sock, 15) >= 1.5
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_client_trickling_its_headers_is_closed_and_a_kept_alive_one_is_served(server: Server) -> None:
+    with socket.create_connection(("127.0.0.1", server.port)) as sock:
+        start = time.monotonic()
+        with contextlib.suppress(OSError):  # closed under it: the server's answer to a byte a second
+            for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 30:
+                sock.sendall(bytes([byte]))
+                time.sleep(0.5)
+        assert time.monotonic() - start < 10
+    # a connection kept alive gets the same time for each request's headers, from its last response
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        for _ in range(3):
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while not answer.endswith(b"}"):  # the headers and the body may come apart
+                answer += sock.recv(65536)
+            assert answer.startswith(b"HTTP/1.1 200")
+            time.sleep(1)
+        assert _closed_within(sock, 15) >= 0.5
 
 
 def test_32_concurrent_clients_all_get_the_scores_a_lone_client_gets(server: Server, client: httpx.Client) -> None:

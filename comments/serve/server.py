@@ -110,6 +110,8 @@ def serve(settings: ServeSettings) -> None:
     """Listen until SIGTERM or Ctrl-C."""
     import uvicorn
 
+    from comments.serve.connections import HeaderDeadlineProtocol
+
     check(settings)
     os.environ[ENVIRONMENT] = settings_to_json(settings)
     uvicorn.run(
@@ -123,5 +125,6 @@ def serve(settings: ServeSettings) -> None:
         server_header=False,
         timeout_graceful_shutdown=GRACE_SECONDS,
         limit_concurrency=MAX_CONNECTIONS,
+        http=HeaderDeadlineProtocol,  # a connection that never sends its headers is closed, not held
         lifespan="on",
     )
