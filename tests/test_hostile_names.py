@@ -176,3 +176,31 @@ def test_a_row_without_an_id_never_takes_an_id_the_table_gives(tmp_path: Path) -
     reply = comments[comments["author"] == "Cy"].iloc[0]
     assert reply["parent_id"] == "c2" and reply["depth"] == "1"
     assert comments[comments["comment_id"] == "c2"]["author"].tolist() == ["Ann"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_a_row_without_words_is_no_comment_and_gets_no_score(tmp_path: Path, kind: str) -> None:
+    # an empty cell, spaces, markup only, JSON null: nothing to score (the toxicity model gives "" 0.16, VADER 0),
+    # so not a comment counted in the page's means and shares; the reply under it hangs under what it answered
+    rows: list[dict[str, str | None]] = [
+        {"id": "1", "parent_id": None, "author": "Ann", "text": "A real comment about the budget."},
+        {"id": "2", "parent_id": "1", "author": "Bob", "text": ""},
+        {"id": "3", "parent_id": "2", "author": "Cy", "text": "A reply under the empty one."},
+        {"id": "4", "parent_id": None, "author": "Dee", "text": "   "},
+        {"id": "5", "parent_id": None, "author": "Eve", "text": "<p></p>"},
+        {"id": "6", "parent_id": None, "author": "Fay", "text": None},
+    ]
+    path = tmp_path / f"comments.{kind}"
+    if kind == "json":
+        path.write_text(json.dumps(rows), encoding="utf-8")
+    else:
+        path.write_text(pd.DataFrame.from_records(rows).to_csv(index=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["report", str(path), "--out", str(out), "--no-charts", "--no-html", "--quiet"]) == 0
+    comments = pd.read_csv(out / "comments.csv", keep_default_na=False, dtype=str)
+    assert comments["comment_id"].tolist() == ["1", "3"]
+    assert comments["depth"].tolist() == ["0", "1"] and comments["parent_id"].tolist() == ["", "1"]
+    assert comments["thread_id"].tolist() == ["1", "1"]
+    (article,) = pd.read_csv(out / "articles.csv").to_dict("records")
+    assert article["n_comments"] == 2 and article["n_commenters"] == 2
+    assert "4 rows without text: left out, not comments" in article["notes"]

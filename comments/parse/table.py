@@ -252,14 +252,25 @@ def _page(
         seen.add(comment_id)
         ids.append(comment_id)
     depth: dict[str, int] = {}
+    #: the comment a reply to each id hangs under: itself, or for a row left out, what it hung under
+    shown_as: dict[str, str | None] = {}
     comments = []
-    orphans = 0
+    orphans = empty = 0
     for comment_id, row in zip(ids, rows, strict=True):
         parent = cell(row, col["parent"])
         # a parent must come earlier in the table; anything else (missing, later, itself) makes a top-level comment
-        if parent not in depth:
+        if parent not in shown_as:
             orphans += parent is not None
             parent = None
+        parent = None if parent is None else shown_as[parent]
+        text = comment_text(cell(row, col["text"]) or "")
+        if not text.strip():
+            # no words (an empty cell, null, markup only): nothing to score, so not a comment, as an export's
+            # deleted item is not one; its replies hang under the comment it answered
+            empty += 1
+            shown_as[comment_id] = parent
+            continue
+        shown_as[comment_id] = comment_id
         depth[comment_id] = 0 if parent is None else depth[parent] + 1
         comments.append(
             Comment(
@@ -267,13 +278,15 @@ def _page(
                 author=cell(row, col["author"]),
                 parent_id=parent,
                 depth=depth[comment_id],
-                text=comment_text(cell(row, col["text"]) or ""),
+                text=text,
                 posted_at=cell(row, col["time"]),
             )
         )
     if orphans:
         replies = "reply" if orphans == 1 else "replies"
         notes += (f"{orphans} {replies}: parent not earlier in the table; read as top level",)
+    if empty:
+        notes += (f"{empty} row{'s' * (empty != 1)} without text: left out, not comments",)
     first = rows[0]
     name = f"{source}#{key}" if many or key else source
     return Page(
