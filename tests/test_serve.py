@@ -531,6 +531,25 @@ def test_a_client_trickling_its_headers_is_closed_and_a_kept_alive_one_is_served
         assert _closed_within(sock, 15) >= 0.5
 
 
+def test_request_headers_past_64_kib_are_refused(server: Server, client: httpx.Client) -> None:
+    # httptools sets no limit: megabytes of one header, on each of 1,024 connections, within the deadline
+    for head in (b"X-Big: " + b"a" * 1_000_000, b"".join(b"X-%d: %s\r\n" % (n, b"b" * 100) for n in range(2_000))):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            with contextlib.suppress(OSError):  # closed under the sender
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + head)
+            answer = b""
+            with contextlib.suppress(OSError):
+                while chunk := sock.recv(65536):
+                    answer += chunk
+        assert answer.startswith(b"HTTP/1.1 431 "), answer[:100]
+        assert b"over 65,536 bytes" in answer
+    # headers of ordinary size with a large body in the same packets are read as ever
+    text = "A long comment about the council and its plans. " * 400  # 19,600 bytes
+    body = {"comment": {"text": text}, "requestedAttributes": {"TOXICITY": {}}}
+    response = client.post("/v1alpha1/comments:analyze", json=body, headers={"X-Padding": "c" * 8_000})
+    assert response.status_code == 200, response.text
+
+
 def test_32_concurrent_clients_all_get_the_scores_a_lone_client_gets(server: Server, client: httpx.Client) -> None:
     texts = [
         f"Comment number {i}: {'you idiot' if i % 4 == 0 else 'a fair point about the budget'}." for i in range(64)
