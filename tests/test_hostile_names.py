@@ -204,3 +204,25 @@ def test_a_row_without_words_is_no_comment_and_gets_no_score(tmp_path: Path, kin
     (article,) = pd.read_csv(out / "articles.csv").to_dict("records")
     assert article["n_comments"] == 2 and article["n_commenters"] == 2
     assert "4 rows without text: left out, not comments" in article["notes"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        'text;author;article_id\n"Good point, well made";Ann;1\n"I disagree, strongly";Bob;1\n',  # a European Excel
+        'sep=;\ntext;author;article_id\n"Good point, well made";Ann;1\n"I disagree, strongly";Bob;1\n',  # Excel's hint
+        "\ufeffsep=|\r\ntext|author|article_id\r\nGood point, well made|Ann|1\r\nI disagree, strongly|Bob|1\r\n",
+        'text\tauthor\tarticle_id\n"Good point, well made"\tAnn\t1\n"I disagree, strongly"\tBob\t1\n',
+        # a name holding a comma, quoted: the header is cut by semicolons all the same
+        '"Title, full";text;author;article_id\nT;"Good point, well made";Ann;1\nT;"I disagree, strongly";Bob;1\n',
+    ],
+    ids=["semicolons", "sep= line", "sep= line after a BOM, CRLF", "tabs", "a quoted name with a comma"],
+)
+def test_the_delimiter_is_the_one_that_cuts_the_header(tmp_path: Path, table: str) -> None:
+    path = tmp_path / "comments.csv"
+    path.write_text(table, encoding="utf-8", newline="")
+    out = tmp_path / "out"
+    assert main(["report", str(path), "--out", str(out), "--no-charts", "--no-html", "--quiet"]) == 0
+    comments = pd.read_csv(out / "comments.csv", keep_default_na=False, dtype=str)
+    assert comments["text"].tolist() == ["Good point, well made", "I disagree, strongly"]
+    assert comments["author"].tolist() == ["Ann", "Bob"]

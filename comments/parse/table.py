@@ -66,13 +66,29 @@ def read_csv(text: str, *, source: str, max_bytes: int) -> list[dict[str, Any]]:
     # a cell may be as long as the file may be (csv's own limit is 128 KB)
     csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, 2**31 - 1)))
     # the header line decides the delimiter: sniffing whole rows is fooled by delimiters inside cells
-    header = text.split("\n", 1)[0]
-    delimiter = next((d for d in _DELIMITERS if d in header), ",")
+    header, _, rest = text.partition("\n")
+    hint = _SEP_HINT.match(header)
+    if hint:  # Excel's "sep=;" line names the delimiter and is no header
+        delimiter, text = hint.group(1), rest
+    else:
+        delimiter = _header_delimiter(header)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
     except csv.Error as err:
         raise ParseError(f"{source}: not a readable CSV table (line {reader.line_num}: {err})") from err
+
+
+#: the first line Excel writes (and reads) to name a CSV file's delimiter: ``sep=;``
+_SEP_HINT = re.compile(r"^\ufeff?sep=([,;\t|])\r?$")
+
+
+def _header_delimiter(header: str) -> str:
+    """The delimiter that cuts the header into the most names, quotes respected (a name may hold a comma:
+    ``"Title, full";text``); the first of ``_DELIMITERS`` on a tie, a comma when there is none."""
+    counts = [(len(next(csv.reader([header], delimiter=d), [])), -n, d) for n, d in enumerate(_DELIMITERS)]
+    fields, _, delimiter = max(counts)
+    return delimiter if fields > 1 else ","
 
 
 def _integer(digits: str) -> int | str:
