@@ -531,6 +531,18 @@ def test_a_client_trickling_its_headers_is_closed_and_a_kept_alive_one_is_served
         assert _closed_within(sock, 15) >= 0.5
 
 
+def test_a_client_that_leaves_before_its_body_is_no_server_error(server: Server, client: httpx.Client) -> None:
+    for sent in (b'{"comment": {"text": "Half a bo', b""):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            head = b"POST /v1alpha1/comments:analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
+            sock.sendall(head + sent)
+            time.sleep(0.3)
+    assert client.get("/healthz").status_code == 200
+    time.sleep(0.3)
+    log = server.log.read_text()
+    assert "ClientDisconnect" not in log, log[-2000:]  # was: ERROR ... failed: ClientDisconnect, and a 500
+
+
 def test_request_headers_past_64_kib_are_refused(server: Server, client: httpx.Client) -> None:
     # httptools sets no limit: megabytes of one header, on each of 1,024 connections, within the deadline
     for head in (b"X-Big: " + b"a" * 1_000_000, b"".join(b"X-%d: %s\r\n" % (n, b"b" * 100) for n in range(2_000))):

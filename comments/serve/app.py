@@ -28,7 +28,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -135,6 +135,8 @@ class Service:
                     if size > limit:
                         raise too_large
                     chunks.append(chunk)
+        except ClientDisconnect:  # the client's doing, not the server's: no error in the log, no 500
+            raise invalid("The client closed the connection before its body arrived.") from None
         except TimeoutError:
             raise Rejected(
                 408,
