@@ -3,6 +3,7 @@ lone surrogates or bytes that are not UTF-8 cost no table and cannot drive the t
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
@@ -226,3 +227,14 @@ def test_the_delimiter_is_the_one_that_cuts_the_header(tmp_path: Path, table: st
     comments = pd.read_csv(out / "comments.csv", keep_default_na=False, dtype=str)
     assert comments["text"].tolist() == ["Good point, well made", "I disagree, strongly"]
     assert comments["author"].tolist() == ["Ann", "Bob"]
+
+
+@pytest.mark.parametrize("before", ["\ufeff", "\ufeff\ufeff", "\u200b", "\u2060"], ids=ascii)
+def test_invisible_characters_before_a_column_name_do_not_hide_it(tmp_path: Path, before: str) -> None:
+    # a file that holds a second byte-order mark (two tools each wrote one) or a pasted zero-width space
+    path = tmp_path / "comments.csv"
+    path.write_bytes(codecs.BOM_UTF8 + f'{before}text,{before}author\n"Good point, well made",Ann\n'.encode())
+    out = tmp_path / "out"
+    assert main(["report", str(path), "--out", str(out), "--no-charts", "--no-html", "--quiet"]) == 0
+    comments = pd.read_csv(out / "comments.csv", keep_default_na=False, dtype=str)
+    assert comments[["text", "author"]].to_dict("records") == [{"text": "Good point, well made", "author": "Ann"}]

@@ -53,7 +53,9 @@ _SAID_WHEN_MISSING = {
 _DELIMITERS = (",", "\t", ";", "|")
 #: the longest integer Python reads without refusing (its limit is 4,300 digits); longer ones stay text
 _LONGEST_INTEGER = 4_000
-_NOT_KEY = re.compile(r"[\s_.\-]+")
+#: what a column name is compared without: spaces, ``_``, ``.``, ``-``, and invisible characters (a second
+#: byte-order mark a tool wrote before the header, a zero-width space pasted with a name)
+_NOT_KEY = re.compile("[\\s_.\\-\ufeff\u200b-\u200f\u2060]+")
 
 
 def column_key(name: str) -> str:
