@@ -1,12 +1,16 @@
-"""Measure the parser on ../shared/eval/pages: comment and article token F1, leaks, counts, authors, speed.
+"""Measure the parser on ../shared/eval/pages: held-out and all-pages F1, leaks, counts, authors, speed.
 
-    .venv/bin/python bench/eval_parse.py                 # every rendering, every page
-    .venv/bin/python bench/eval_parse.py --kinds html --per-page /tmp/html.csv
+    .venv/bin/python bench/eval_parse.py --jobs 2           # held-out folds and all pages, every rendering
+    .venv/bin/python bench/eval_parse.py --no-folds --renderings html --per-page /tmp/html.csv
 
-Kinds: html (the saved pages) and the text dumps lynx, w3m, html2text, inscriptis.
+Renderings: html (the saved pages) and the text dumps lynx, w3m, html2text, inscriptis.
 
-Comment scores compare the comment section's visible text, as the gold holds it: every
-predicted comment's author line, time line and text (comF1); textF1 counts comment text alone.
+Held-out figures (the headline): the pages fall into 5 fixed folds by id; every cue,
+selector and threshold of the parser is chosen again on four folds and the parser so
+tuned is scored on the fifth (see comments/folds.py). All-pages figures: the parser as
+shipped, on every page. Comment scores compare the comment section's visible text as the
+gold holds it: every predicted comment's author line, time line and text (comF1); textF1
+counts comment text alone. Speed is CPU seconds of one process (median of --repeat passes).
 """
 
 from __future__ import annotations
@@ -17,9 +21,26 @@ import json
 import sys
 from pathlib import Path
 
-from comments.evaluate import RENDERINGS, evaluate_pages, parse_seconds
+from comments.evaluate import RENDERINGS, RenderingResult, evaluate_pages, page_ids, parse_seconds
+from comments.folds import FOLDS, known_components, run_folds
+from comments.parse import tuning
+from comments.parse.tuning import Tuning
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
+HEADER = (
+    f"{'rendering':<11} {'pages':>5} {'comF1 mac':>9} {'comF1 mic':>9} {'comP':>5} {'comR':>5} {'textF1':>6} "
+    f"{'artF1 mac':>9} {'artF1 mic':>9} {'leak%':>6} {'found/gold':>10} {'author':>6} {'pages/s':>8}"
+)
+
+
+def _line(result: RenderingResult) -> str:
+    s = result.summary()
+    return (
+        f"{result.rendering:<11} {s['pages']:>5} {s['comment_f1_macro']:>9.3f} {s['comment_f1_micro']:>9.3f} "
+        f"{s['comment_p_micro']:>5.2f} {s['comment_r_micro']:>5.2f} {s['text_only_f1_macro']:>6.3f} "
+        f"{s['article_f1_macro']:>9.3f} {s['article_f1_micro']:>9.3f} {100 * s['leak_share']:>6.1f} "
+        f"{s['comments_found_per_gold']:>10.2f} {s['author_accuracy']:>6.2f} {s['pages_per_s']:>8.1f}"
+    )
 
 
 def main() -> int:
@@ -27,37 +48,66 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval/pages folder")
     parser.add_argument("--renderings", nargs="+", default=list(RENDERINGS), choices=RENDERINGS)
     parser.add_argument("--limit", type=int, help="only the first N pages (by id)")
-    parser.add_argument("--per-page", type=Path, metavar="CSV", help="write one row per page and rendering here")
+    parser.add_argument("--no-folds", action="store_true", help="all-pages figures only (quick)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for the folds")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="time this many extra parsing passes and report the median (0: none)"
+        "--without", nargs="+", default=[], metavar="COMPONENT", help="leave these components out (e.g. structure)"
+    )
+    parser.add_argument("--all-components", action="store_true", help="list every component, not only dropped ones")
+    parser.add_argument("--per-page", type=Path, metavar="CSV", help="write one row per page and rendering here")
+    parser.add_argument("--write-folds", type=Path, metavar="JSON", help="write each fold's choices here")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="time this many parsing passes, report the median (0: none)"
     )
     args = parser.parse_args()
     if not (args.data / "manifest.jsonl").exists():
         print(f"error: no evaluation pages at {args.data}; pass --data", file=sys.stderr)
         return 2
-    ids = sorted(
-        json.loads(line)["id"] for line in (args.data / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    )
+    ids = page_ids(args.data)
     ids = ids[: args.limit] if args.limit else ids
-    header = (
-        f"{'rendering':<11} {'pages':>5} {'comF1 mac':>9} {'comF1 mic':>9} {'comP':>5} {'comR':>5} {'textF1':>6} "
-        f"{'artF1 mac':>9} {'artF1 mic':>9} {'leak%':>6} {'found/gold':>10} {'author':>6} {'pages/s':>8}"
-    )
-    print(header)
+    results: dict[str, RenderingResult] = {}
+    if args.no_folds:
+        with tuning.tuned(Tuning(off=frozenset(args.without))):
+            results = {rendering: evaluate_pages(args.data, rendering, ids) for rendering in args.renderings}
+    else:
+        report = run_folds(
+            args.data,
+            args.renderings,
+            ids,
+            jobs=args.jobs,
+            without=frozenset(args.without),
+            progress=lambda message: print(f"# {message}", file=sys.stderr, flush=True),
+        )
+        print(f"held out ({FOLDS} folds by id: every choice made on four folds, scored on the fifth)")
+        print(HEADER)
+        for rendering in args.renderings:
+            held = report.result(rendering, held_out=True)
+            print(_line(held).rsplit(" ", 1)[0].rstrip() + f" {'':>8}", flush=True)
+        results = {rendering: report.result(rendering, held_out=False) for rendering in args.renderings}
+        print("\nchoices per fold (made on the other four):")
+        for fold, choice in enumerate(report.choices):
+            print(f"  fold {fold}: {json.dumps(choice.to_json())}")
+        print("\ncomponents: pages touched, helped and hurt; utility it adds; folds keeping it (* some fold drops it)")
+        for name, pages, helped, hurt, gain, kept in report.components():
+            if kept < FOLDS or args.all_components:
+                mark = "*" if kept < FOLDS else " "
+                print(f" {mark} {name:<56} {pages:>4} {helped:>4} {hurt:>4} {gain:>+8.3f} {kept:>2}/{FOLDS}")
+        if args.write_folds:
+            known = known_components()
+            choices = [choice.to_json() for choice in report.choices]
+            args.write_folds.write_text(
+                json.dumps({"folds": FOLDS, "known_components": known, "choices": choices}, indent=1) + "\n",
+                encoding="utf-8",
+            )
+        print("\nall pages (the parser as shipped)")
+    if args.no_folds:
+        print("all pages (the parser as shipped)")
+    print(HEADER)
     rows: list[dict[str, object]] = []
-    for rendering in args.renderings:
-        result = evaluate_pages(args.data, rendering, ids)
+    for rendering, result in results.items():
         if args.repeat:
             result.seconds = parse_seconds(args.data, rendering, ids, repeat=args.repeat)
-        s = result.summary()
-        print(
-            f"{rendering:<11} {s['pages']:>5} {s['comment_f1_macro']:>9.3f} {s['comment_f1_micro']:>9.3f} "
-            f"{s['comment_p_micro']:>5.2f} {s['comment_r_micro']:>5.2f} {s['text_only_f1_macro']:>6.3f} "
-            f"{s['article_f1_macro']:>9.3f} "
-            f"{s['article_f1_micro']:>9.3f} {100 * s['leak_share']:>6.1f} {s['comments_found_per_gold']:>10.2f} "
-            f"{s['author_accuracy']:>6.2f} {s['pages_per_s']:>8.1f}",
-            flush=True,
-        )
+        print(_line(result), flush=True)
         rows += [{"rendering": rendering, **row} for row in result.rows]
     if args.per_page:
         with args.per_page.open("w", newline="", encoding="utf-8") as handle:

@@ -4,7 +4,10 @@
 
 Prints, per format, the examples run, failures (exceptions other than the package's
 own clear errors, or a broken invariant) and the slowest case in CPU seconds; exits 1
-on any failure or any case over --limit seconds.
+on any failure or any case over --limit seconds. Besides the formats' strategies of
+tests/properties.py, it runs long adversarial lines (runs of spaces, dots, digits and
+repeated cue words, in text dumps and in HTML) and comment trees nested past libxml2's
+limit (html_deep: every comment must be kept), in every encoding of ENCODINGS.
 """
 
 from __future__ import annotations
@@ -18,24 +21,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.properties import STRATEGIES, check_invariants, parse_bytes
+from tests.properties import ENCODINGS, FUZZ_STRATEGIES, check_invariants, parse_bytes
 
 
 def fuzz(kind: str, examples: int) -> tuple[int, float, str | None]:
-    suffix, strategy = STRATEGIES[kind]
+    suffix, strategy = FUZZ_STRATEGIES[kind]
     count, slowest = 0, 0.0
 
     @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(strategy, st.sampled_from(["utf-8", "utf-16", "latin-1"]))
+    @given(strategy, st.sampled_from(ENCODINGS))
     def run(text: str, encoding: str) -> None:
         nonlocal count, slowest
         # CPU time of this process: a blow-up shows there; disk stalls and other processes do not
         start = time.process_time()
-        pages = parse_bytes(text.encode(encoding, errors="replace"), suffix)
+        pages, decoded = parse_bytes(text.encode(encoding, errors="replace"), suffix)
         slowest = max(slowest, time.process_time() - start)
         count += 1
-        if encoding == "utf-8":
-            check_invariants(pages, text, kind)
+        check_invariants(pages, decoded, "text" if suffix == ".txt" else kind)
+        if kind == "html_deep":
+            # every comment of a deep tree is kept
+            assert pages is not None and len(pages[0].comments) == text.count("class='comment'")
 
     try:
         run()
@@ -49,7 +54,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=5000)
     parser.add_argument("--limit", type=float, default=1.0, help="seconds one case may take")
-    parser.add_argument("--formats", nargs="+", default=sorted(STRATEGIES), choices=sorted(STRATEGIES))
+    parser.add_argument("--formats", nargs="+", default=sorted(FUZZ_STRATEGIES), choices=sorted(FUZZ_STRATEGIES))
     args = parser.parse_args()
     print(f"{'format':<6} {'examples':>8} {'failures':>8} {'slowest s':>9}")
     bad = False

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
-from comments.parse.cues import (
-    CLUTTER_CUES,
+from comments.parse.comment_cues import (
     COMMENT_HEADER_CUES,
     COMMENT_MARK_CUES,
     INTERFACE_LINE_CUES,
     NAME_LINE_CUE,
     SECTION_END_CUES,
     SECTION_START_CUES,
-    Cue,
 )
+from comments.parse.cues import CLUTTER_CUES, Cue
+from comments.parse.structure import _DATE_PATTERN
 from comments.parse.text import parse_text
+from comments.parse.thread import DATE_TIME_PATTERN
+from tests.properties import adversarial_lines
 
 ALL_CUES = (
     CLUTTER_CUES
@@ -60,3 +65,39 @@ def test_comment_header_example_opens_a_comment(header: str) -> None:
     page = parse_text(f"Title\n\nArticle text here.\n\n{header.strip()}\n\n    The comment.\n", source="t.txt")
     assert [c.text for c in page.comments] == ["The comment."]
     assert page.comments[0].author and "Avatar" not in page.comments[0].author
+
+
+#: every cue's pattern, and the shared date patterns they are built from
+PATTERNS = {cue.name: cue.regex for cue in ALL_CUES} | {
+    "DATE_TIME": DATE_TIME_PATTERN.pattern,
+    "DATE_TIME guard": DATE_TIME_PATTERN.guard,
+    "DATE": _DATE_PATTERN,
+}
+SHORT, LONG = 250, 4000
+
+
+def _seconds(pattern: re.Pattern[str], text: str, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()  # CPU time: other work on a shared machine does not count
+        pattern.search(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_cue_is_linear_on_adversarial_lines(name: str) -> None:
+    """Long runs of spaces, dots, digits and repeated keywords: a linear pattern takes 16x as long on a line
+    16x as long; a backtracking one takes 256x (quadratic) or 4,096x (cubic). Timings are CPU seconds, and
+    what is over the line is tried again and the best taken."""
+    pattern = PATTERNS[name]
+    short_lines, long_lines = adversarial_lines(SHORT), adversarial_lines(LONG)
+    for case, line in short_lines.items():
+        short = _seconds(pattern, line)
+        if short > 0.02:
+            short = _seconds(pattern, line, repeat=3)
+        assert short < 0.05, f"{name}: {short:.3f} s on a {SHORT}-character line ({case})"
+        long = _seconds(pattern, long_lines[case])
+        if long > 0.05:
+            long = _seconds(pattern, long_lines[case], repeat=3)
+        assert long < max(0.05, 40 * short), f"{name}: {long:.3f} s on a {LONG}-character line ({case})"

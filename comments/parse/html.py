@@ -1,55 +1,56 @@
 """Parse a saved HTML page: comments from the markup, the article from what remains.
 
-Comment items are found with the selector table (``selectors.py``); each item's
-author, time and body come from its markup, and its place in the reply tree from
-nesting (or WordPress's ``depth-N`` class on flat lists). The comment section is
-then cut out of the document, and trafilatura, a library made for the job,
-extracts the article from the rest, so no comment found can leak into it. A page
-whose markup names no comments falls back to the text parser on trafilatura's
-comment text.
+The comment items come from the markup: the selector table names the markup of
+known comment systems, and where it names nothing, the structure of the page does
+(``structure.py``: repeated sibling blocks that carry comment marks). The comment
+section is then cut out of the document, and trafilatura, a library made for the
+job, extracts the article from the rest, so no comment found can leak into it.
+
+Where the markup shows no comments, the text parser's comment marks are run over
+the page's rendered text (``Posted by: NAME | DATE`` footers, ``NAME says:``
+headers), and the lines they find are cut out of the document the same way; failing
+that, trafilatura's own comment text is cut by the text cues. Between the stages,
+``checks.py`` looks for signs of a wrong split; a doubtful parse gets a second look
+by the other way, and a doubt that remains is written to the page's notes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import trafilatura
 from lxml import etree, html
-from lxml.cssselect import CSSSelector
 
 from comments.errors import ParseError
 from comments.model import Article, Clutter, Comment, Page
-from comments.parse import selectors
-from comments.parse.cues import INTERFACE_LINE_CUES
+from comments.parse import selectors, tuning
+from comments.parse.checks import Doubt, doubts
 from comments.parse.embeds import find_embed
 from comments.parse.embeds import note as embed_note
-from comments.parse.render import text_lines
+from comments.parse.items import (
+    author_line,
+    comments_of,
+    css,
+    find_selector_items,
+    section_root,
+    select,
+    words_of,
+)
+from comments.parse.markup import FLATTEN_AT, LIBXML2_MAX_DEPTH, TOO_DEEP, drop_unholdable, flatten_nesting
+from comments.parse.render import render
+from comments.parse.structure import find_structural_items
 from comments.parse.text import classify_blocks, parse_text
-from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE
+from comments.parse.thread import find_section, split_comments
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
-_AUTHOR_NOISE = re.compile(
-    r"^\s*(?:by|posted by|written by|from)\s*:?\s+|\s+(?:says|said|wrote)\s*(?:\.{3}|…|:)?\s*$|\s*:\s*$", re.IGNORECASE
-)
-#: a selector's items must hold this many words in all to be a comment section (not a lone widget)
-MIN_SECTION_WORDS = 12
 #: browsers look for a charset declaration in the first 1,024 bytes; pages saved with a BOM or a long
 #: head push it further, so look a little further than they do
 CHARSET_SCAN_BYTES = 4096
-#: a form holding this much text is a page wrapped in a form (ASP.NET), not a reply form
-PAGE_FORM_CHARS = 20_000
-#: an author name is never longer than this
-AUTHOR_MAX_CHARS = 120
-#: a header or footer line naming the author is among a comment's first or last this many lines
-AUTHOR_LINE_REACH = 2
-#: the element around the items is the comment section when the items hold at least this share of its words
-SECTION_ITEM_SHARE = 0.5
-#: a section selector matching more than this share of the page's words is a page wrapper, not a section
-SECTION_MAX_PAGE_SHARE = 0.6
+#: the ways of reading a page's comments, in the order they are tried
+PATHS = ("markup", "text", "trafilatura")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -58,38 +59,43 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-@cache
-def _selector(css: str) -> CSSSelector:
-    return CSSSelector(css, translator="html")
-
-
-def _is_interface(line: str) -> bool:
-    return any(cue.search(line) for cue in INTERFACE_LINE_CUES)
-
-
 _PARSER = html.HTMLParser(huge_tree=True)  # comment threads nest deeper than libxml2's default limit
 
 
-# characters no document may hold (control codes, surrogates, non-characters); browsers drop them too
-_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TOO_DEEP = etree.XPath(f"(//*[count(ancestor::*) >= {TOO_DEEP}])[1]")
 
 
-def load_tree(text: str, *, source: str) -> html.HtmlElement:
+def _too_deep(root: html.HtmlElement) -> bool:
+    """Whether libxml2 stopped at its nesting limit, or the tree nests deeper than is worth searching."""
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in _PARSER.error_log) or bool(_TOO_DEEP(root))
+
+
+def load_tree(text: str, *, source: str) -> tuple[html.HtmlElement, tuple[str, ...]]:
+    """The page's tree, and notes on what had to be repaired to read it whole."""
     try:
-        cleaned = _NOT_IN_DOCUMENTS.sub("", _XML_DECL.sub("", text, count=1))
+        cleaned = drop_unholdable(_XML_DECL.sub("", text, count=1))
         root = html.document_fromstring(cleaned, parser=_PARSER)
+        if not _too_deep(root):
+            return root, ()
+        flattened, cuts = flatten_nesting(cleaned)
+        root = html.document_fromstring(flattened, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise ParseError(f"{source}: not an HTML page ({err}); give a saved page") from err
-    return root
+    note = (
+        f"the page nests deeper than {TOO_DEEP} levels (the HTML parser stops at {LIBXML2_MAX_DEPTH:,}); its "
+        f"nesting was flattened at {FLATTEN_AT} levels ({cuts} times), so deep replies may hang from a shallower "
+        "comment"
+    )
+    return root, (note,)
 
 
 def _page_title(root: html.HtmlElement) -> str | None:
-    for css in ("meta[property='og:title']", "meta[name='twitter:title']"):
-        found = _selector(css)(root)
+    for selector in ("meta[property='og:title']", "meta[name='twitter:title']"):
+        found = css(selector)(root)
         if found and found[0].get("content", "").strip():
             return " ".join(found[0].get("content").split())
-    for css in ("h1.entry-title", "h1.post-title", ".entry-title", ".post-title", "h1", "title"):
-        found = _selector(css)(root)
+    for selector in ("h1.entry-title", "h1.post-title", ".entry-title", ".post-title", "h1", "title"):
+        found = css(selector)(root)
         if found:
             title = " ".join(found[0].text_content().split())
             if title:
@@ -113,191 +119,10 @@ def _strip(root: html.HtmlElement) -> None:
                     parent.text = (parent.text or "") + tail
     for element in list(root.iter(*selectors.DROP_TAGS)):
         element.drop_tree()
-    for css in selectors.HIDDEN_SELECTORS:
-        for element in _selector(css)(root):
+    for selector in selectors.HIDDEN_SELECTORS:
+        for element in select("hidden", selector, root):
             if element.getparent() is not None and element.tag not in ("html", "body"):
                 element.drop_tree()
-
-
-def _find_items(root: html.HtmlElement) -> list[html.HtmlElement]:
-    for _, css in selectors.ITEM_SELECTORS:
-        items = _without_wrappers([el for el in _selector(css)(root) if el.tag != "form" and not _in_form(el)])
-        words = sum(len(el.text_content().split()) for el in items)
-        if items and words >= MIN_SECTION_WORDS:
-            return items
-    return []
-
-
-def _without_wrappers(items: list[html.HtmlElement]) -> list[html.HtmlElement]:
-    """Drop items that are a part of another item rather than a reply to it.
-
-    An inner item whose id extends the outer one's (``#comment-12`` and ``#comment-12-content``) is
-    the outer one's body. (A rule by share of text would also swallow real chains of single replies.)
-    """
-    owners = _Owners(items)
-    children: dict[int, list[int]] = {}
-    for i, element in enumerate(items):
-        owner = owners.of(element)
-        if owner is not None:
-            children.setdefault(owner, []).append(i)
-    parts: set[int] = set()
-    for outer, inner in children.items():
-        outer_id = items[outer].get("id")
-        if outer_id:
-            parts.update(i for i in inner if (items[i].get("id") or "").startswith((f"{outer_id}-", f"{outer_id}_")))
-    return [el for i, el in enumerate(items) if i not in parts]
-
-
-def _in_form(element: html.HtmlElement) -> bool:
-    return any(a.tag in ("form", "textarea") for a in element.iterancestors()) and not any(
-        a.tag == "form" and len(a.text_content()) > PAGE_FORM_CHARS for a in element.iterancestors()
-    )
-
-
-def _clean_author(text: str) -> str | None:
-    text = " ".join(text.split())
-    for _ in range(2):  # "Posted by: Ann says:" carries noise at both ends
-        text = _AUTHOR_NOISE.sub("", text).strip()
-    return text[:AUTHOR_MAX_CHARS] or None
-
-
-class _Owners:
-    """Which comment item each element of the page belongs to: its nearest ancestor item."""
-
-    def __init__(self, items: Sequence[html.HtmlElement]) -> None:
-        self.index = {id(el): i for i, el in enumerate(items)}
-
-    def of(self, element: html.HtmlElement) -> int | None:
-        for ancestor in element.iterancestors():
-            found = self.index.get(id(ancestor))
-            if found is not None:
-                return found
-        return None
-
-    def first_per_item(self, root: html.HtmlElement, css_list: Iterable[str]) -> dict[int, html.HtmlElement]:
-        """For each item, the first element matched by the earliest selector in ``css_list`` that matches in it."""
-        found: dict[int, html.HtmlElement] = {}
-        for css in css_list:
-            for element in _selector(css)(root):
-                owner = self.of(element)
-                if owner is not None and owner not in found:
-                    found[owner] = element
-        return found
-
-    def all_per_item(self, root: html.HtmlElement, css_list: Iterable[str]) -> dict[int, list[html.HtmlElement]]:
-        found: dict[int, list[html.HtmlElement]] = {}
-        for css in css_list:
-            for element in _selector(css)(root):
-                owner = self.of(element)
-                if owner is not None:
-                    found.setdefault(owner, []).append(element)
-        return found
-
-
-def _author_line(lines: Sequence[str]) -> tuple[int, str, str | None] | None:
-    """(index, author, time) of a header or footer line among a comment's first and last lines."""
-    reach = AUTHOR_LINE_REACH
-    for at in dict.fromkeys([*range(min(reach, len(lines))), *range(max(0, len(lines) - reach), len(lines))]):
-        found = MARK_TABLE.first(lines[at])
-        author = found[1].groupdict().get("author") if found is not None else None
-        cleaned = _clean_author(author) if author else None
-        if cleaned and not DATE_TIME_PATTERN.search(cleaned):
-            stamp = DATE_TIME_PATTERN.search(lines[at])
-            return at, cleaned, stamp.group(0) if stamp else None
-    return None
-
-
-def _dt_header(element: html.HtmlElement) -> html.HtmlElement | None:
-    """The ``dt`` a definition-list comment body (``dd``) belongs to."""
-    header = element.getprevious()
-    while header is not None and header.tag != "dt":
-        header = header.getprevious()
-    return header
-
-
-def _comments(items: Sequence[html.HtmlElement], section: html.HtmlElement) -> tuple[Comment, ...]:
-    """The comments of ``items``; every part of an item is looked for inside ``section``, which holds them all."""
-    owners = _Owners(items)
-    parents = [owners.of(el) for el in items]
-    nested: dict[int, list[html.HtmlElement]] = {}
-    for i, element in enumerate(items):
-        ancestor = parents[i]
-        while ancestor is not None:
-            nested.setdefault(ancestor, []).append(element)
-            ancestor = parents[ancestor]
-    authors = owners.first_per_item(section, selectors.AUTHOR_SELECTORS)
-    times = owners.first_per_item(section, selectors.TIME_SELECTORS)
-    bodies = owners.first_per_item(section, selectors.BODY_SELECTORS)
-    interface = owners.all_per_item(section, selectors.INTERFACE_SELECTORS)
-
-    comments: list[Comment] = []
-    last_at_depth: dict[int, str] = {}
-    depth_of: dict[str, int] = {}
-    kept_parent: dict[str, str | None] = {}  # a comment's id, or for a left-out item the parent its replies take
-    for i, element in enumerate(items):
-        skip = {*nested.get(i, ()), *interface.get(i, ())}
-        author_el, time_el = authors.get(i), times.get(i)
-        if element.tag == "dd" and (author_el is None or time_el is None):
-            header = _dt_header(element)
-            if header is not None:
-                header_owners = _Owners([header])
-                if author_el is None:
-                    author_el = header_owners.first_per_item(header, selectors.AUTHOR_SELECTORS).get(0, header)
-                if time_el is None:
-                    time_el = header_owners.first_per_item(header, selectors.TIME_SELECTORS).get(0)
-        body_el = bodies.get(i)
-        if body_el is not None:
-            lines = text_lines(body_el, skip)
-        else:
-            lines = text_lines(element, skip | {el for el in (author_el, time_el) if el is not None})
-        author = _clean_author(" ".join(text_lines(author_el, skip))) if author_el is not None else None
-        posted_at = " ".join(text_lines(time_el, skip)) if time_el is not None else None
-        lines = [line for line in lines if not _is_interface(line)]
-        if author is None or DATE_TIME_PATTERN.search(author):
-            # no name in the markup (or a date where the name should be): a "Posted by: NAME | DATE"
-            # or "NAME says:" line of the comment's own text
-            found = _author_line(lines)
-            if found is not None:
-                at, author, stamp = found
-                posted_at = posted_at or stamp
-                del lines[at]
-        text = "\n".join(lines)
-        depth_class = _DEPTH_CLASS.search(element.get("class", ""))
-        parent: str | None = None
-        owner = parents[i]
-        if owner is not None:
-            parent = kept_parent[f"c{owner + 1}"]
-        elif depth_class and int(depth_class.group(1)) > 1:
-            # WordPress counts depth from 1: the parent of a depth-N item is the last one at depth N - 1,
-            # which this parser counts from 0
-            parent = last_at_depth.get(int(depth_class.group(1)) - 2)
-        depth = 0 if parent is None else depth_of[parent] + 1
-        comment_id = f"c{i + 1}"
-        if not (text or author):
-            # an empty item is left out; its replies answer its parent
-            kept_parent[comment_id] = parent
-            continue
-        kept_parent[comment_id] = comment_id
-        depth_of[comment_id] = depth
-        last_at_depth[depth] = comment_id
-        for deeper in [d for d in last_at_depth if d > depth]:
-            del last_at_depth[deeper]
-        comments.append(
-            Comment(id=comment_id, author=author, parent_id=parent, depth=depth, text=text, posted_at=posted_at or None)
-        )
-    return tuple(comments)
-
-
-def _section_root(items: Sequence[html.HtmlElement]) -> html.HtmlElement | None:
-    """The smallest element holding every comment item."""
-    if not items:
-        return None
-    chains = [[items[0], *items[0].iterancestors()]]
-    common = chains[0]
-    for element in items[1:]:
-        ancestors = {id(a) for a in (element, *element.iterancestors())}
-        common = [a for a in common if id(a) in ancestors]
-    return common[0] if common else None
 
 
 def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], section: html.HtmlElement) -> None:
@@ -305,35 +130,88 @@ def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], sec
     page_words = max(1, len(root.text_content().split()))
     doomed = list(items)
     if section.tag not in ("html", "body"):
-        item_words = sum(len(el.text_content().split()) for el in items if el.getparent() is not None)
-        if item_words >= SECTION_ITEM_SHARE * len(section.text_content().split()):
+        item_words = words_of(el for el in items if el.getparent() is not None)
+        if item_words >= tuning.value("section_item_share") * len(section.text_content().split()):
             doomed.append(section)
-    for css in selectors.SECTION_SELECTORS:
+    for selector in selectors.SECTION_SELECTORS:
         doomed += [
-            el for el in _selector(css)(root) if len(el.text_content().split()) < SECTION_MAX_PAGE_SHARE * page_words
+            el
+            for el in select("section", selector, root)
+            if len(el.text_content().split()) < tuning.value("section_max_page_share") * page_words
         ]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
 
 
-def parse_html_text(text: str, *, source: str) -> Page:
-    root = load_tree(text, source=source)
+def _cut_lines(element: html.HtmlElement, spans: dict[html.HtmlElement, tuple[int, int]], cut: range) -> None:
+    """Remove from the document every element whose lines all lie in ``cut``, and nothing that shows others."""
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        start, end = spans.get(node, (0, 0))
+        if start == end or end <= cut.start or start >= cut.stop:
+            continue
+        if cut.start <= start and end <= cut.stop and node.getparent() is not None and node.tag != "body":
+            node.drop_tree()
+        else:
+            stack.extend(child for child in node if isinstance(child.tag, str))
+
+
+def _comments_from_text(root: html.HtmlElement) -> tuple[Comment, ...]:
+    """The text parser's comment marks over the page's rendered text; the lines it takes leave the document."""
+    body = root.find("body")
+    rendering = render(body if body is not None else root)
+    # one block per rendered line, as a text dump shows a page's blocks
+    lines = [piece for line in rendering.lines for piece in (line, "")]
+    section = find_section(lines)
+    if section is None or not section.marks:
+        return ()
+    comments, _ = split_comments(lines, section)
+    if comments:
+        first = section.start if section.heading is None else section.heading
+        _cut_lines(body if body is not None else root, rendering.spans, range(first // 2, (section.end + 1) // 2))
+    return comments
+
+
+@dataclass(frozen=True, slots=True)
+class _Parse:
+    page: Page
+    path: str
+    doubts: tuple[Doubt, ...]
+
+
+def _parse(text: str, *, source: str, paths: Sequence[str]) -> _Parse:
+    root, notes = load_tree(text, source=source)
     title = _page_title(root)
     embedded = find_embed(root)  # before _strip drops the scripts that name the comment system
     _strip(root)
-    items = _find_items(root)
-    found = _section_root(items)
-    section = root if found is None else found
-    comments = _comments(items, section)
-    if comments:
-        _cut_sections(root, items, section)
+    comments: tuple[Comment, ...] = ()
+    path = "none"
+    if "markup" in paths:
+        items = find_selector_items(root)
+        structural = not items
+        if structural:
+            items = find_structural_items(root)
+        found = section_root(items)
+        section = root if found is None else found
+        comments = comments_of(items, section, structural=structural)
+        if comments:
+            path = "markup"
+            _cut_sections(root, items, section)
     by_script = embedded if embedded is not None and not comments else None
     for placeholder in by_script[1] if by_script else ():  # never read a placeholder as a comment
         if placeholder.getparent() is not None:
             placeholder.drop_tree()
-    # one extraction: the article, and, when the markup named no comments, trafilatura's own comment text
-    fallback = not comments and by_script is None
+    if by_script:
+        notes = (*notes, embed_note(by_script[0]))
+    if not comments and "text" in paths and not tuning.is_off("text_path"):
+        comments = _comments_from_text(root)
+        if comments:
+            path = "text"
+            tuning.touch("text_path")
+    fallback = not comments and by_script is None and "trafilatura" in paths
+    # one extraction: the article, and, when nothing else found comments, trafilatura's own comment text
     document = trafilatura.bare_extraction(root, include_comments=fallback, include_tables=True, fast=True)
     body = (getattr(document, "text", None) or "") if document is not None else ""
     comment_text = (getattr(document, "comments", None) or "") if document is not None and fallback else ""
@@ -343,17 +221,64 @@ def parse_html_text(text: str, *, source: str) -> Page:
         taken = set(comment_lines)
         body = "\n".join(line for line in body.split("\n") if line not in taken)
         comments = parse_text("\n\n".join(comment_lines), source=source, comments_only=True).comments
+        path = "trafilatura"
     blocks = [[line] for line in body.split("\n") if line.strip()]
     paragraphs, clutter = classify_blocks(blocks)
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    return Page(
+    article = Article(title=title, paragraphs=tuple(paragraphs), clutter=tuple(clutter))
+    page = Page(
         source=source,
-        article=Article(title=title, paragraphs=tuple(paragraphs), clutter=tuple(clutter)),
+        article=article,
         comments=comments,
-        notes=(embed_note(by_script[0]),) if by_script else (),
-        comment_system=by_script[0].name if by_script else None,
+        notes=notes,
+        comment_system=by_script[0].name if by_script and not comments else None,
     )
+    return _Parse(page, path, tuple(doubts(article, comments)))
+
+
+def _second_look(first: _Parse, text: str, *, source: str) -> _Parse:
+    """The parse by the other way of reading the page, when the first one is doubtful and that way is left."""
+    kinds = {d.kind for d in first.doubts}
+    if first.path == "markup" and kinds & {"lead_in_comments", "marks_in_article"}:
+        return _parse(text, source=source, paths=("text", "trafilatura"))
+    if first.path in ("trafilatura", "none") and kinds & {"many_paragraphs", "marks_in_article"}:
+        return _parse(text, source=source, paths=("text",))
+    return first
+
+
+def _with_authors_from_text(parse: _Parse) -> _Parse:
+    """All comments by one author: take each comment's own header or footer line when it names someone else."""
+    changed = []
+    for comment in parse.page.comments:
+        lines = comment.text.split("\n")
+        found = author_line(lines)
+        if found is None:
+            changed.append(comment)
+            continue
+        at, author, stamp = found
+        text = "\n".join(lines[:at] + lines[at + 1 :])
+        changed.append(replace(comment, author=author, text=text, posted_at=comment.posted_at or stamp))
+    if len({c.author for c in changed}) <= 1:
+        return parse
+    page = parse.page
+    return _Parse(replace(page, comments=tuple(changed)), parse.path, tuple(doubts(page.article, changed)))
+
+
+def parse_html_text(text: str, *, source: str) -> Page:
+    parse = _parse(text, source=source, paths=PATHS)
+    if parse.doubts and not tuning.is_off("second_look"):
+        second = _second_look(parse, text, source=source)
+        if second is not parse and (second.page.comments or not parse.page.comments):
+            tuning.touch("second_look")
+            if len(second.doubts) < len(parse.doubts):
+                parse = second
+    if any(d.kind == "one_author" for d in parse.doubts):
+        parse = _with_authors_from_text(parse)
+    notes = tuple(d.note for d in parse.doubts)
+    if not notes:
+        return parse.page
+    return replace(parse.page, notes=parse.page.notes + notes)
 
 
 __all__ = ["Clutter", "declared_charset", "parse_html_text"]

@@ -23,6 +23,11 @@ HIDDEN_SELECTORS: tuple[str, ...] = (
     ".hiddenBox",
     ".hide",
     ".screen-reader-text",
+    # the accessibility frameworks' "visually hidden" text (Drupal, Bootstrap, XenForo): for screen readers only
+    ".visually-hidden",
+    ".sr-only",
+    ".u-srOnly",
+    ".element-invisible",
 )
 
 #: Elements per comment, most specific first: (name, selector).

@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from comments.model import Article, Clutter, Page
+from comments.parse import tuning
 from comments.parse.cues import CLUTTER_CUES, Cue
 from comments.parse.thread import Section, blocks, find_section, split_comments
 
-_TITLE_MAX_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 
 
@@ -54,7 +54,7 @@ def _clutter_cue(text: str) -> Cue | None:
 
 def _looks_like_title(block: Sequence[str]) -> bool:
     text = _joined(block)
-    return len(block) == 1 and len(text.split()) <= _TITLE_MAX_WORDS and not _SENTENCE_END.search(text)
+    return len(block) == 1 and len(text.split()) <= tuning.value("title_max_words") and not _SENTENCE_END.search(text)
 
 
 def classify_blocks(article_blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[Clutter]]:

@@ -16,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from comments.model import Comment
-from comments.parse.cues import (
+from comments.parse import tuning
+from comments.parse.comment_cues import (
     COMMENT_HEADER_CUES,
     COMMENT_MARK_CUES,
     DATE_TIME,
@@ -24,22 +25,14 @@ from comments.parse.cues import (
     NAME_LINE_CUE,
     SECTION_END_CUES,
     SECTION_START_CUES,
-    Cue,
-    CueTable,
 )
+from comments.parse.cues import Cue, CueTable, GuardedPattern
+from comments.parse.words import DATE_TIME_GUARD
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
-MARK_GAP = 60  # marks further apart than this many lines do not make one section
-#: a name is a few words: longer candidate name lines (or authors found before a stamp) are prose
+#: a name is a few characters: longer candidate name lines are prose (the tuned word limits are in tuning.py)
 NAME_MAX_CHARS = 80
-NAME_MAX_WORDS = 5
-#: a list item of at most this many words with no closing punctuation is a name, not a sentence
-LIST_NAME_MAX_WORDS = 8
-#: a line with at least this many words reads as prose (text under a name, text before the first stamp)
-PROSE_MIN_WORDS = 5
-#: a section found only by its heading and its end must hold at least this many words to be comments
-BARE_SECTION_MIN_WORDS = 10
-DATE_TIME_PATTERN = re.compile(DATE_TIME, re.IGNORECASE)
+DATE_TIME_PATTERN = GuardedPattern(re.compile(DATE_TIME, re.IGNORECASE), re.compile(DATE_TIME_GUARD, re.IGNORECASE))
 _IMAGE_TEXT = re.compile(r"^\s*(?:[*•+-]\s+)?\[[^\]]*\]\s*$")
 _BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+\])\s")
@@ -89,7 +82,7 @@ def _clean_author(raw: str | None) -> str | None:
 def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     """A short name line whose next line is indented deeper and reads as prose."""
     line = lines[i].rstrip()
-    if len(line) > NAME_MAX_CHARS or i + 1 >= len(lines) or line.strip().count(" ") > NAME_MAX_WORDS:
+    if len(line) > NAME_MAX_CHARS or i + 1 >= len(lines) or line.strip().count(" ") > tuning.value("name_max_words"):
         return None
     # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
     # lynx puts headings over text after an empty line, so that alone does not join a name to text
@@ -99,12 +92,17 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
     if _indent(following) < _indent(line) + (2 if bullet else 1):
         return None
-    if not (len(following.split()) >= PROSE_MIN_WORDS or following.rstrip().endswith((".", "!", "?"))):
+    if not (len(following.split()) >= tuning.value("prose_min_words") or following.rstrip().endswith((".", "!", "?"))):
         return None  # the next line must read as prose
     if _LIST_ITEM.match(following) or _IMAGE_TEXT.match(line):
         return None  # a nested list (a sidebar, a menu); "[logo]", a text browser's stand-in for an image
+    if tuning.is_off(NAME_LINE_CUE.name):
+        return None
     match = NAME_LINE_CUE.regex.match(line)
-    return None if match is None or _is_interface(line) else match
+    if match is None or _is_interface(line):
+        return None
+    tuning.touch(NAME_LINE_CUE.name)
+    return match
 
 
 def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> list[Mark]:
@@ -121,7 +119,7 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
         author = match.groupdict().get("author")
         if author is None and role == "stamp":
             before = DATE_TIME_PATTERN.split(line, maxsplit=1)[0].strip(" \t|–-/,")
-            author = before if 0 < len(before.split()) <= NAME_MAX_WORDS else None
+            author = before if 0 < len(before.split()) <= tuning.value("name_max_words") else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
         marks.append(
             Mark(
@@ -138,10 +136,11 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
 def _repeated_names(marks: list[Mark]) -> list[Mark]:
     """Keep a name-over-text mark only beside another at the same indentation: comments repeat, headings do not."""
     names = [m for m in marks if m.pattern is NAME_LINE_CUE.regex]
+    gap = tuning.value("mark_gap")
     keep = {
         id(m)
         for n, m in enumerate(names)
-        if any(o.indent == m.indent and 0 < abs(o.line - m.line) <= MARK_GAP for o in names[max(0, n - 1) : n + 2])
+        if any(o.indent == m.indent and 0 < abs(o.line - m.line) <= gap for o in names[max(0, n - 1) : n + 2])
     }
     return [m for m in marks if m.pattern is not NAME_LINE_CUE.regex or id(m) in keep]
 
@@ -178,7 +177,7 @@ def find_section(lines: Sequence[str]) -> Section | None:
     for start in reversed(starts):
         closing = next((e for e in ends if e > start), None)
         words = sum(len(line.split()) for line in lines[start + 1 : closing]) if closing is not None else 0
-        if closing is not None and words >= BARE_SECTION_MIN_WORDS:
+        if closing is not None and words >= tuning.value("bare_section_min_words"):
             return Section(start=start + 1, end=closing, marks=(), heading=_heading(lines, starts, start))
     return None
 
@@ -199,8 +198,9 @@ def _heading(lines: Sequence[str], starts: Sequence[int], start: int) -> int:
 
 
 def _near(marks: Sequence[Mark], n: int) -> bool:
-    before = n > 0 and marks[n].line - marks[n - 1].line <= MARK_GAP
-    after = n + 1 < len(marks) and marks[n + 1].line - marks[n].line <= MARK_GAP
+    gap = tuning.value("mark_gap")
+    before = n > 0 and marks[n].line - marks[n - 1].line <= gap
+    after = n + 1 < len(marks) and marks[n + 1].line - marks[n].line <= gap
     return before or after
 
 
@@ -239,7 +239,7 @@ def split_comments(lines: Sequence[str], section: Section) -> tuple[tuple[Commen
         return _by_footers(lines, section, footers), ()
     if stamps:
         words_before = sum(len(line.split()) for line in lines[section.start : stamps[0].line])
-        if words_before >= PROSE_MIN_WORDS:
+        if words_before >= tuning.value("prose_min_words"):
             return _by_footers(lines, section, stamps), ()
         return _by_headers(lines, section, stamps, ())
     section_blocks = blocks(lines[section.start : section.end])
@@ -320,7 +320,9 @@ def _with_list_siblings(lines: Sequence[str], headers: Sequence[Mark], end: int)
             line = lines[i]
             if line.strip() and _indent(line) == header.indent and _LIST_ITEM.match(line):
                 rest = _LIST_ITEM.sub("", line).strip()
-                name_like = len(rest.split()) <= LIST_NAME_MAX_WORDS and not rest.endswith((".", "!", "?"))
+                name_like = len(rest.split()) <= tuning.value("list_name_max_words") and not rest.endswith(
+                    (".", "!", "?")
+                )
                 out.append(
                     Mark(
                         line=i,
@@ -339,7 +341,7 @@ def _author_before(lines: Sequence[str], line: int, floor: int) -> str | None:
     i = line - 1
     while i >= floor and not lines[i].strip():
         i -= 1
-    short = len(lines[i].split()) <= NAME_MAX_WORDS if i >= floor else False
+    short = len(lines[i].split()) <= tuning.value("name_max_words") if i >= floor else False
     if short and not _is_interface(lines[i]) and not lines[i].strip().isdigit():
         return _clean_author(lines[i])
     return None
