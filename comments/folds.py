@@ -13,6 +13,9 @@ four folds alone:
 - a **threshold** takes, of its candidate values, the one with the highest summed
   utility on the four folds (the default on ties).
 
+The components that define what a comment's or an article's text is (``definitions()``)
+are not tuned.
+
 Each choice is judged against the defaults, one at a time. The fold's pages are then
 parsed with its choices and scored: the *held-out* figures. Leaving out a component
 that matched nothing on a page, or changing a threshold the parse of a page never read,
@@ -56,6 +59,23 @@ Key = tuple[str, str]  # (rendering, page id)
 def fold_of(page_id: str) -> int:
     """The fold of a page: fixed by its id, the same on every machine and for every set of pages."""
     return int(hashlib.sha256(page_id.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def definitions() -> frozenset[str]:
+    """Components that define what a comment's text and an article's text are, and so are not tuned: the
+    selectors of comment bodies, controls and hidden elements, and the cues of control lines and clutter.
+
+    Leaving them out would raise the scores by counting reply buttons, screen-reader text and captions as
+    comment or article words (the gold's section text holds every visible word): a choice of the metric's,
+    not of a parse's quality.
+    """
+    from comments.parse import selectors
+
+    names = {cue.name for cue in INTERFACE_LINE_CUES + CLUTTER_CUES}
+    names |= {f"body:{css}" for css in selectors.BODY_SELECTORS}
+    names |= {f"interface:{css}" for css in selectors.INTERFACE_SELECTORS}
+    names |= {f"hidden:{css}" for css in selectors.HIDDEN_SELECTORS}
+    return frozenset(names)
 
 
 def known_components() -> list[str]:
@@ -123,8 +143,9 @@ class FoldReport:
     def components(self) -> list[tuple[str, int, int, int, float, int]]:
         """(component, pages touched, pages it helps, pages it hurts, utility it adds, folds keeping it)."""
         rows = []
+        fixed = definitions()
         for name, pages in sorted(self.touched.items()):
-            if name.startswith("="):
+            if name.startswith("=") or name in fixed:
                 continue
             changes = self.delta.get(name, {}).values()
             helped = sum(change < -EPSILON for change in changes)
@@ -166,7 +187,10 @@ def run_folds(
             touches[name].append(key)
 
     # the utility change of every alternative on every page it can change
-    alternatives = [(name, replace(start, off=start.off | {name})) for name in touches if name[0] != "="]
+    fixed = definitions()
+    alternatives = [
+        (name, replace(start, off=start.off | {name})) for name in touches if name[0] != "=" and name not in fixed
+    ]
     for threshold in fields(Thresholds):
         for candidate in CANDIDATES[threshold.name]:
             if candidate != getattr(DEFAULT.thresholds, threshold.name) and f"={threshold.name}" in touches:

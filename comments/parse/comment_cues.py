@@ -410,7 +410,8 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         prefilter=r"^[\W_]*(?:[^\W\d_]+\.?,?\s+){0,2}\d",
         pattern=rf"^[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
         rf"|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
-        rf"|sábado|domingo)[a-z]*\.?,?\s{{1,3}})?{DATE}[\W_]*$",
+        # a permalink or reply control may follow the date on its line: "October 2, 2012, | Permalink"
+        rf"|sábado|domingo)[a-z]*\.?,?\s{{1,3}})?{DATE}[\W_]*(?:(?:permalink|reply|link)[\W_]*)?$",
         examples=(
             "    Aug 8 2012",
             "November 8, 2012",

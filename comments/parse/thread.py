@@ -27,7 +27,7 @@ from comments.parse.comment_cues import (
     SECTION_START_CUES,
 )
 from comments.parse.cues import Cue, CueTable, GuardedPattern
-from comments.parse.words import DATE_TIME_GUARD
+from comments.parse.words import DATE, DATE_TIME_GUARD
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 #: a name is a few characters: longer candidate name lines are prose (the tuned word limits are in tuning.py)
@@ -37,6 +37,11 @@ _IMAGE_TEXT = re.compile(r"^\s*(?:[*•+-]\s+)?\[[^\]]*\]\s*$")
 _BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+\])\s")
 _DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
+_NAME_PREFIX = re.compile(
+    r"^(?:\[[^\]\n]{0,60}\]\s{0,3}|[□■▪◦•*·+#-]\s{1,3}|\d{1,4}[.)]\s{1,3}|(?:avatar|gravatar)\s{1,3})+", re.IGNORECASE
+)
+_ONLY_DATE = re.compile(rf"[\W\d]*(?:{DATE})[\W\d]*", re.IGNORECASE)
+_DATE_PATTERN = re.compile(DATE, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,8 +80,11 @@ def _clean_author(raw: str | None) -> str | None:
     if not raw:
         return None
     author = _DATE_NOISE.sub("", raw.strip()) if "/" in raw or "|" in raw else raw.strip()
-    author = re.sub(r"^(?:avatar|gravatar)\s+", "", author, flags=re.IGNORECASE).strip(" :–-|")
-    return author[:NAME_MAX_CHARS] or None
+    # what a text browser puts before a name: an avatar's stand-in ("[a2f04]"), a bullet, a list number
+    author = _NAME_PREFIX.sub("", author).strip(" :–-|")
+    if not author or _ONLY_DATE.fullmatch(author):
+        return None  # a date where a name would be is no name
+    return author[:NAME_MAX_CHARS]
 
 
 def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
@@ -118,8 +126,11 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
             continue
         author = match.groupdict().get("author")
         if author is None and role == "stamp":
-            before = DATE_TIME_PATTERN.split(line, maxsplit=1)[0].strip(" \t|–-/,")
-            author = before if 0 < len(before.split()) <= tuning.value("name_max_words") else None
+            # a name before the stamp ("Ann March 3, 2012 at 5:12 pm"); "Posted" or "on" alone is none
+            stamp = DATE_TIME_PATTERN if DATE_TIME_PATTERN.search(line) else _DATE_PATTERN
+            before = stamp.split(line, maxsplit=1)[0].strip(" \t|–-/,")
+            short = 0 < len(before.split()) <= tuning.value("name_max_words")
+            author = before if short and _INTERFACE.first(before) is None else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
         marks.append(
             Mark(
