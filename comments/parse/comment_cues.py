@@ -20,6 +20,7 @@ from comments.parse.words import (
     POSTED,
     SAYS,
     SAYS_MORE,
+    alternation,
 )
 
 # Image alt text that screen-scrapers leave in front of a commenter's name.
@@ -28,7 +29,7 @@ _ALT_TEXT = r"(?:(?:avatar|gravatar|user (?:image|avatar)|profile (?:photo|pictu
 COMMENT_HEADER_CUES: tuple[Cue, ...] = (
     Cue(
         name="says_header",
-        prefilter=rf"(?:{SAYS})\s*:\s*$",
+        prefilter=r":\s*$",
         role="header",
         # "  1. Avatar Tony says:" — optional list marker, optional alt text, the author, a verb.
         pattern=r"^(?P<indent>[ \t]*)(?:(?P<marker>\d{1,4}[.)]|[*•·-])[ \t]{1,8})?"
@@ -47,9 +48,9 @@ COMMENT_HEADER_CUES: tuple[Cue, ...] = (
     ),
 )
 
-_CONTROL = (
+_CONTROL = alternation(
     r"reply|replies|report(?: (?:abuse|comment|this))?|permalink|link|like|unlike|share|quote|flag|edit|delete"
-    r"|recommend|follow|hide|collapse|expand|vote|upvote|downvote"
+    r"|recommend|follow|hide|collapse|expand|vote|upvote|downvote|profile|homepage|website"
     r"|antworten|melden|zitieren|teilen|bearbeiten|löschen|gefällt mir|empfehlen"
     r"|répondre|signaler|citer|partager|modifier|supprimer|j'aime|j’aime|recommander"
     r"|responder|denunciar|reportar|citar|compartir|editar|borrar|eliminar|me gusta|respuesta"
@@ -183,8 +184,10 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     Cue(
         name="comments_heading",
         max_length=60,
-        prefilter=r"comment|respons|discuss|reaction|conversation|kommentar|diskussion|meinung|réagi|réaction"
-        r"|comentario|discusi|opini|commenti|reacties|comentário|leserbrief",
+        prefilter=alternation(
+            r"comment|respons|discuss|reaction|conversation|kommentar|diskussion|meinung|réagi|réaction"
+            r"|comentario|discusi|opini|commenti|reacties|comentário|leserbrief"
+        ),
         role="section_start",
         pattern=r"^\W*(?:reader |readers'? |user |visitor |your |add new |ihre |deine |vos |sus |los )?"
         r"(?:comments?|responses?|discussion|reactions?|conversation|kommentare?|diskussion|leserkommentare"
@@ -224,7 +227,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     Cue(
         name="comment_count_sentence",
         max_length=200,
-        prefilter=r"there|you can follow|\d|es gibt|il y a|hay ",
+        prefilter=r"\d|" + alternation(r"there|you can follow|es gibt|il y a|hay "),
         role="section_start",
         pattern=rf"^\W*(?:there (?:are|is)|es gibt|il y a|hay) {_COUNT} (?:{COMMENTS})\b"
         r"|^\W*\d{1,9} (?:users|people|readers) (?:responded|commented|replied)\b"
@@ -275,14 +278,18 @@ SECTION_END_CUES: tuple[Cue, ...] = (
     Cue(
         name="reply_form",
         max_length=160,
-        prefilter=r"^\W*(?:leave|post|add|preview|cancel|click|verify|got|write|join|have|speak|comment|submit|your"
-        r"|required|name|notify|subscribe|blog|older|newer|you must|please|all comments"
-        r"|schreibe|kommentar|hinterlasse|antwort|ihr|dein|die kommentar|sie müssen"
-        r"|laisser|écrire|ajouter|votre|ton|les commentaires|vous devez|envoyer|annuler"
-        r"|deja|dejar|escribe|publicar|tu|su|los comentarios|cancelar|debes|lascia|rispondi|laat|geef|deixe|il tuo)",
+        prefilter=r"^\W*(?:"
+        + alternation(
+            r"leave|post|add|preview|cancel|click|verify|got|write|join|have|speak|comment|submit|your"
+            r"|required|name|notify|subscribe|blog|older|newer|you must|please|all comments"
+            r"|schreibe|kommentar|hinterlasse|antwort|ihr|dein|die kommentar|sie müssen"
+            r"|laisser|écrire|ajouter|votre|ton|les commentaires|vous devez|envoyer|annuler"
+            r"|deja|dejar|escribe|publicar|tu|su|los comentarios|cancelar|debes|lascia|rispondi|laat|geef|deixe|il tuo"
+        )
+        + ")",
         role="section_end",
         # a form's heading alone on its line: "Add yours", "Ihr Kommentar", "Votre commentaire :"
-        pattern=rf"^\W*(?:(?:{_REPLY_FORM_EN}|{_REPLY_FORM_OTHER})\b"
+        pattern=rf"^\W*(?:(?:{alternation(_REPLY_FORM_EN + '|' + _REPLY_FORM_OTHER)})\b"
         r"|(?:add yours|(?:ihr|dein) kommentar|(?:votre|ton) commentaire|(?:tu|su) comentario|il tuo commento)\W*$)",
         examples=(
             "Leave a Reply",
@@ -334,7 +341,7 @@ SECTION_END_CUES: tuple[Cue, ...] = (
 COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="posted_by_footer",
-        prefilter=rf"(?:{POSTED}) (?:{BY})",
+        prefilter=rf"\s(?:{BY})[\s:]",
         role="footer",
         # "Comment #3 - Posted by: NAME at DATE" numbers the comment first
         pattern=rf"^\W*(?:comment\s{{1,3}}#?\d{{1,6}}\W{{1,5}})?(?:{POSTED})\s(?:{BY})\s{{0,3}}:?\s{{0,3}}"
@@ -361,7 +368,8 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="said_header",
-        prefilter=rf"(?:{SAYS_MORE})\b[^a-z]*$|(?:{SAYS}) (?:{ON})\b",
+        # what every match ends with: a cheap test, where the verbs would be tried at every position
+        prefilter=r"(?:\.\.\.|…|:|,)\s*$",
         role="header",
         pattern=rf"^\W*(?:\d{{1,4}}[.)]\s{{1,5}})?(?P<author>\S[^\n]{{0,79}}?)\s{{1,5}}(?:{SAYS_MORE})"
         rf"(?:\s{{1,5}}(?:{ON})\s{{1,5}}[^\n]{{1,60}}?)?\s{{0,5}}(?:\.{{3}}|…|:|,)\s*$",
@@ -440,7 +448,8 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="date_time_line",
-        prefilter=r"\d[:.]\d\d|\d\s?h\s?\d\d|\bago\b|\bvor\b|il y a|\bhace\b|\bfa\b|geleden|\bhá\b",
+        # every branch opens with a literal or a class, so that the search skips the positions none can start at
+        prefilter=r"\d(?:[:.]|\s?h\s?)\d\d|ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s",
         role="stamp",
         pattern=rf"^[^\n]{{0,80}}?(?:{DATE_TIME})[^\n]{{0,40}}$",
         examples=(

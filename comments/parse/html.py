@@ -42,7 +42,7 @@ from comments.parse.markup import FLATTEN_AT, LIBXML2_MAX_DEPTH, TOO_DEEP, drop_
 from comments.parse.render import render
 from comments.parse.structure import find_structural_items
 from comments.parse.text import classify_blocks, parse_text
-from comments.parse.thread import find_section, split_comments
+from comments.parse.thread import MARK_TABLE, find_section, split_comments
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -51,6 +51,11 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 CHARSET_SCAN_BYTES = 4096
 #: the ways of reading a page's comments, in the order they are tried
 PATHS = ("markup", "text", "trafilatura")
+#: over a whole rendered page, a comment section holds at least this many comment marks
+TEXT_PATH_MIN_MARKS = 2
+#: a line of at least this many words is prose; a run of such lines of at least ARTICLE_MIN_WORDS is an article
+PROSE_LINE_WORDS = 12
+ARTICLE_MIN_WORDS = 60
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -159,19 +164,50 @@ def _cut_lines(element: html.HtmlElement, spans: dict[html.HtmlElement, tuple[in
 
 
 def _comments_from_text(root: html.HtmlElement) -> tuple[Comment, ...]:
-    """The text parser's comment marks over the page's rendered text; the lines it takes leave the document."""
+    """The text parser's comment marks over the page's rendered text; the lines it takes leave the document.
+
+    A whole page shows more than a comment section, so the section must hold at least two marks, and it
+    never opens with the page's longest run of prose lines, its article: a byline such as ``Posted by NAME
+    at TIME`` above the article is a footer mark too, and the article then reads as the first comment.
+    """
     body = root.find("body")
     rendering = render(body if body is not None else root)
     # one block per rendered line, as a text dump shows a page's blocks
     lines = [piece for line in rendering.lines for piece in (line, "")]
+    after = 0
     section = find_section(lines)
-    if section is None or not section.marks:
+    if section is not None and len(section.marks) >= TEXT_PATH_MIN_MARKS:
+        run_start, run_end = _longest_prose_run(lines)
+        if section.start <= run_start and run_end <= section.marks[1].line:
+            after = run_end
+            section = find_section(lines[after:])
+    if section is None or len(section.marks) < TEXT_PATH_MIN_MARKS:
         return ()
-    comments, _ = split_comments(lines, section)
+    comments, _ = split_comments(lines[after:], section)
     if comments:
         first = section.start if section.heading is None else section.heading
-        _cut_lines(body if body is not None else root, rendering.spans, range(first // 2, (section.end + 1) // 2))
+        cut = range((after + first) // 2, (after + section.end + 1) // 2)
+        _cut_lines(body if body is not None else root, rendering.spans, cut)
     return comments
+
+
+def _longest_prose_run(lines: Sequence[str]) -> tuple[int, int]:
+    """(first, after last) line of the longest run of prose lines without comment marks (blank lines between)."""
+    best = (0, 0)
+    best_words = start = words = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        size = len(line.split())
+        if size >= PROSE_LINE_WORDS and not MARK_TABLE.first(line):
+            if not words:
+                start = i
+            words += size
+            if words > best_words:
+                best, best_words = (start, i + 1), words
+        else:
+            words = 0
+    return best if best_words >= ARTICLE_MIN_WORDS else (len(lines), len(lines))
 
 
 @dataclass(frozen=True, slots=True)

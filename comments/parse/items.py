@@ -21,8 +21,8 @@ from comments.model import Comment
 from comments.parse import selectors, tuning
 from comments.parse.comment_cues import INTERFACE_LINE_CUES
 from comments.parse.render import text_lines
-from comments.parse.structure import author_element, body_element
-from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE
+from comments.parse.structure import author_element, body_element, time_element
+from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE, not_a_name
 
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
 _AUTHOR_NOISE = re.compile(
@@ -126,7 +126,7 @@ def clean_author(text: str) -> str | None:
     text = " ".join(text.split())
     for _ in range(2):  # "Posted by: Ann says:" carries noise at both ends
         text = _AUTHOR_NOISE.sub("", text).strip()
-    return text[:AUTHOR_MAX_CHARS] or None
+    return None if not_a_name(text) else text[:AUTHOR_MAX_CHARS]
 
 
 class Owners:
@@ -166,6 +166,8 @@ class Owners:
         (with ``need_text``, that shows some text: an avatar's empty box is no name)."""
         found: dict[int, html.HtmlElement] = {}
         for selector in selector_list:
+            if len(found) == len(self.index):
+                break  # every item has its part: later selectors cannot change a first match
             for element in select(table, selector, root):
                 owner = self.of(element)
                 if owner is not None and owner not in found and (not need_text or element.text_content().strip()):
@@ -242,8 +244,10 @@ def comments_of(
                     author_el = found_author.get(0, header)
                 if time_el is None:
                     time_el = header_owners.first_per_item("time", header, selectors.TIME_SELECTORS).get(0)
-        if author_el is None:
-            author_el = author_element(element, stop=nested.get(i, ()))
+        if author_el is None or time_el is None:
+            replies = set(nested.get(i, ()))
+            author_el = author_element(element, stop=replies) if author_el is None else author_el
+            time_el = time_element(element, stop=replies) if time_el is None else time_el
         elif DATE_TIME_PATTERN.search(author_el.text_content()):
             # a byline element holding name and date ("von NAME » DATE"): the name inside it
             inner = author_element(author_el)

@@ -54,8 +54,8 @@ ITEM_MIN_WORDS = 4
 #: a group whose words are mostly link text is navigation, not comments
 MAX_LINK_SHARE = 0.5
 _HEADINGS = ("h1", "h2", "h3")
-#: a comment's body holds at least this share of its item's words (the rest: profile, title, signature)
-BODY_SHARE = 0.5
+#: a comment's body holds at least this share of its item's words (the rest: profile box, title, signature)
+BODY_SHARE = 0.4
 #: a heading linking to another page with at least this many words is an article teaser's title
 TEASER_WORDS = 3
 #: attributes that carry a record's number: data-id, data-post-id, data-comment-id, …
@@ -105,8 +105,10 @@ def _short(element: html.HtmlElement) -> bool:
 def author_element(item: html.HtmlElement, stop: Collection[html.HtmlElement] = ()) -> html.HtmlElement | None:
     """The first element inside ``item`` (not inside ``stop``: its replies) that its markup marks as the
     commenter's name, if any."""
-    for element in item.iterdescendants():
-        if not isinstance(element.tag, str) or (stop and any(element in reply.iter() for reply in stop)):
+    stack = list(reversed(item))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or element in stop:
             continue
         attrs = _attrs(element)
         named = (
@@ -117,6 +119,23 @@ def author_element(item: html.HtmlElement, stop: Collection[html.HtmlElement] = 
         )
         if named and _short(element) and not _DIGITS.fullmatch(element.text_content().strip()):
             return element
+        stack.extend(reversed(element))
+    return None
+
+
+def time_element(item: html.HtmlElement, stop: Collection[html.HtmlElement] = ()) -> html.HtmlElement | None:
+    """The first ``<time>`` inside ``item`` (not inside ``stop``), or element its markup marks as a date or time
+    that shows a short text with a digit."""
+    stack = list(reversed(item))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or element in stop:
+            continue
+        attrs = _attrs(element)
+        marked = element.tag == "time" or (attrs and _TIME_HINT.search(attrs) and not _NAME_HINT.search(attrs))
+        if marked and _short(element) and _DIGITS.search(element.text_content()):
+            return element
+        stack.extend(reversed(element))
     return None
 
 

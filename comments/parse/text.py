@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from comments.model import Article, Clutter, Page
+from comments.model import Article, Clutter, Comment, Page
 from comments.parse import tuning
+from comments.parse.checks import doubts
 from comments.parse.cues import CLUTTER_CUES, Cue
 from comments.parse.thread import Section, blocks, find_section, split_comments
 
@@ -28,7 +29,8 @@ def parse_text(text: str, *, source: str, comments_only: bool = False) -> Page:
     if section is None and comments_only:
         section = Section(start=0, end=len(lines), marks=())
     if section is None:
-        return Page(source=source, article=_parse_article(lines))
+        article = _parse_article(lines)
+        return Page(source=source, article=article, notes=_notes(article, ()))
     head = section.start if section.heading is None else section.heading
     article = _parse_article(lines[:head]) if not comments_only else Article(title=None, paragraphs=())
     heading = tuple(
@@ -41,7 +43,13 @@ def parse_text(text: str, *, source: str, comments_only: bool = False) -> Page:
         Clutter(kind="after_comments", text=_joined(block), cue="after_comment_section") for block in blocks(after)
     )
     article = Article(title=article.title, paragraphs=article.paragraphs, clutter=article.clutter + heading + trailing)
-    return Page(source=source, article=article, comments=comments)
+    notes = () if comments_only else _notes(article, comments)
+    return Page(source=source, article=article, comments=comments, notes=notes)
+
+
+def _notes(article: Article, comments: Sequence[Comment]) -> tuple[str, ...]:
+    """What looks wrong about the split (``checks.py``): a text dump has no other way to read it, so it is said."""
+    return tuple(doubt.note for doubt in doubts(article, comments))
 
 
 def _joined(block: Sequence[str]) -> str:

@@ -27,7 +27,7 @@ from comments.parse.comment_cues import (
     SECTION_START_CUES,
 )
 from comments.parse.cues import Cue, CueTable, GuardedPattern
-from comments.parse.words import DATE, DATE_TIME_GUARD
+from comments.parse.words import DATE, DATE_TIME_GUARD, WEEKDAY
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
 #: a name is a few characters: longer candidate name lines are prose (the tuned word limits are in tuning.py)
@@ -42,6 +42,7 @@ _NAME_PREFIX = re.compile(
 )
 _ONLY_DATE = re.compile(rf"[\W\d]*(?:{DATE})[\W\d]*", re.IGNORECASE)
 _DATE_PATTERN = re.compile(DATE, re.IGNORECASE)
+_WEEKDAY = re.compile(rf"[\W_]*(?:{WEEKDAY})[\W_]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,9 +83,13 @@ def _clean_author(raw: str | None) -> str | None:
     author = _DATE_NOISE.sub("", raw.strip()) if "/" in raw or "|" in raw else raw.strip()
     # what a text browser puts before a name: an avatar's stand-in ("[a2f04]"), a bullet, a list number
     author = _NAME_PREFIX.sub("", author).strip(" :–-|")
-    if not author or _ONLY_DATE.fullmatch(author):
-        return None  # a date where a name would be is no name
-    return author[:NAME_MAX_CHARS]
+    return None if not_a_name(author) else author[:NAME_MAX_CHARS]
+
+
+def not_a_name(text: str) -> bool:
+    """A date, a weekday, or words of the comment system where a commenter's name would be."""
+    text = text.strip().strip("_*").strip()  # markdown emphasis around a word ("_on_")
+    return not text or bool(_ONLY_DATE.fullmatch(text) or _WEEKDAY.fullmatch(text) or _INTERFACE.first(text))
 
 
 def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:

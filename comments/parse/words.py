@@ -36,18 +36,48 @@ _MONTH_NAMES = (
 )
 
 
-def _by_first_letter(words: str) -> str:
-    """An alternation of ``words`` grouped by first letter (``j(?:anuary|une|…)|f(?:…)``), longest first in each
-    group: a text position is tried against a dozen letters, not a hundred words."""
+def alternation(words: str) -> str:
+    """An alternation of the ``|``-separated ``words`` (patterns; those starting with a letter), grouped by
+    first letter (``j(?:anuary|une|…)|f(?:…)``), longest first in each group: a text position is tried against
+    a dozen letters, not a hundred words."""
     groups: dict[str, list[str]] = {}
-    for word in sorted(set(words.split()), key=lambda word: (-len(word), word)):
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items()))
+    others: list[str] = []  # branches that open with a group or an escape stay whole
+    for word in sorted(set(_top_level(words)), key=lambda word: (-len(word), word)):
+        if word[:1].isalpha():
+            groups.setdefault(word[0], []).append(word[1:])
+        else:
+            others.append(word)
+    return "|".join([*(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())), *others])
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The branches of ``pattern`` split at its top-level ``|`` (not those inside groups)."""
+    branches, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "(" and (i == 0 or pattern[i - 1] != "\\"):
+            depth += 1
+        elif ch == ")" and (i == 0 or pattern[i - 1] != "\\"):
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+    return [*branches, pattern[start:]]
 
 
 # no word boundary in front: text dumps run a name into the date that follows it ("Make-upOctober 22, 2012")
-MONTH = r"(?:" + _by_first_letter(_MONTH_NAMES) + r")\b\.?"
+MONTH = r"(?:" + alternation("|".join(_MONTH_NAMES.split())) + r")\b\.?"
 """A month's name or its usual abbreviation, in any of the languages."""
+
+WEEKDAY = (
+    alternation(
+        r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+        r"|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    )
+    + r"\.?"
+)
+"""A weekday's name, or an English abbreviation of one: what stands before a date, never a name. (The two- and
+three-letter German, French and Spanish abbreviations are names too: Mo, Di, Sam, Mar.)"""
 
 _ORDINAL = r"(?:st|nd|rd|th|er|e|º|ª)?"
 _DAY_MONTH_YEAR = rf"\d{{1,2}}{_ORDINAL}\.?\s{{1,3}}(?:de\s{{1,3}})?{MONTH},?\s{{1,3}}(?:de\s{{1,3}})?\d{{4}}"
@@ -85,42 +115,43 @@ DATE_TIME = (
 DATE_TIME_GUARD = r"\d[:.]\d\d|\d\s?h\s?\d\d|\bago\b|\bvor\s|\bil y a\s|\bhace\s|\sfa\b|\bgeleden\b|\bhá\s"
 """What every ``DATE_TIME`` match contains (its clock or its relative-time word): a quick first test."""
 
-SAYS = (
+_SAYS = (
     r"says|said|wrote|writes|sagt|sagte|schrieb|schreibt|meint|dit|a dit|écrit|a écrit|dice|dijo|escribió|escribe"
     r"|ha scritto|scrive|zegt|schreef|disse|escreveu|diz"
 )
+SAYS = alternation(_SAYS)
 """The verb between a commenter's name and a colon: "Ann says:", "Ann sagt:", "Ann a écrit :", "Ann dijo:"."""
 
-SAYS_MORE = (
-    SAYS + r"|commented|added|replied|responded|kommentierte|antwortete|ergänzte|a répondu|répond|commente"
+SAYS_MORE = alternation(
+    _SAYS + r"|commented|added|replied|responded|kommentierte|antwortete|ergänzte|a répondu|répond|commente"
     r"|comentó|respondió|responde|ha risposto|commenta|reageerde|comentou|respondeu"
 )
 """Header verbs also used after a name and before a date or ellipsis: "Anonymous said...", "Ann antwortete:"."""
 
 #: "on" before a date in a header ("Ann said on March 3, 2012:", "Ann schrieb am 3. März 2012:")
-ON = r"on|at|in reply to|am|um|le|à|el|il|op|em"
+ON = alternation(r"on|at|in reply to|am|um|le|à|el|il|op|em")
 
-BY = r"by|von|par|por|da|door"
+BY = alternation(r"by|von|par|por|da|door")
 """The "by" before an author's name."""
 
-POSTED = (
+POSTED = alternation(
     r"posted|written|submitted|comment|commented|geschrieben|verfasst|eingetragen|kommentar|publié|posté|écrit"
     r"|commentaire|publicado|escrito|enviado|comentario|scritto|inviato|commento|geplaatst|reactie|postado"
 )
 """The participle or noun before "by" in a footer: "Posted by", "Geschrieben von", "Posté par", "Publicado por"."""
 
-COMMENTS = (
+COMMENTS = alternation(
     r"comments?|responses?|replies|thoughts?|reactions?|opinions?|kommentare?|leserkommentare?|antwort(?:en)?|reaktionen"
     r"|gedanken|meinungen|beiträge|commentaires?|réactions?|réponses?|réflexions?|avis|comentarios?|respuestas?"
     r"|opiniones|commenti|risposte|reacties|comentários?|respostas?"
 )
 """What a count of comments counts: "15 comments", "12 Kommentare", "3 commentaires", "2 comentarios"."""
 
-COUNT_WORDS = (
+COUNT_WORDS = alternation(
     r"no|one|two|three|four|five|six|seven|eight|nine|ten|keine|ein|eine|zwei|drei|aucun|un|une|deux|trois"
     r"|ningún|ninguna|una|dos|tres|nessun|uno|due|tre|geen|één|twee|drie|nenhum|um|uma|duas"
 )
 """Number words before a count of comments ("One Comment", "Eine Antwort", "Un commentaire", "Una respuesta")."""
 
-AFTER_COUNT = r"to|on|and|so far|read them|add|zu|auf|für|sur|à|pour|a|en|para|sobre|su|per|op|bij|em"
+AFTER_COUNT = alternation(r"to|on|and|so far|read them|add|zu|auf|für|sur|à|pour|a|en|para|sobre|su|per|op|bij|em")
 """What follows a count of comments and opens the post's title ("3 Responses to …", "3 Kommentare zu …")."""
