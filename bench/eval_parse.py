@@ -11,6 +11,9 @@ tuned is scored on the fifth (see comments/folds.py). All-pages figures: the par
 shipped, on every page. Comment scores compare the comment section's visible text as the
 gold holds it: every predicted comment's author line, time line and text (comF1); textF1
 counts comment text alone. Speed is CPU seconds of one process (median of --repeat passes).
+
+Last, the development pages in today's markup (tests/modern, snippet gold): the share of gold
+comments found, leaked into the article, and found with their author.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ import json
 import sys
 from pathlib import Path
 
-from comments.evaluate import RENDERINGS, RenderingResult, evaluate_pages, page_ids, parse_seconds
-from comments.folds import FOLDS, known_components, run_folds
+from comments.evaluate import RENDERINGS, RenderingResult, evaluate_pages, evaluate_snippets, page_ids, parse_seconds
+from comments.folds import FOLDS, run_folds, write_choices
 from comments.parse import tuning
 from comments.parse.tuning import Tuning
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pages"
+MODERN = Path(__file__).resolve().parents[1] / "tests" / "modern"
 HEADER = (
     f"{'rendering':<11} {'pages':>5} {'comF1 mac':>9} {'comF1 mic':>9} {'comP':>5} {'comR':>5} {'textF1':>6} "
     f"{'artF1 mac':>9} {'artF1 mic':>9} {'leak%':>6} {'found/gold':>10} {'author':>6} {'pages/s':>8}"
@@ -43,6 +47,24 @@ def _line(result: RenderingResult) -> str:
     )
 
 
+def _modern(folder: Path) -> None:
+    """The development pages in today's markup (tests/modern): gold comments found, leaked, with their author."""
+    scores = evaluate_snippets(folder)
+    print(f"\nmodern markup ({folder}: {len(scores)} pages written after today's templates, snippet gold)")
+    print(f"{'page':<24} {'found':>7} {'leaked':>7} {'author':>7} {'parent':>7} {'body':>6}")
+    for s in scores:
+        print(
+            f"{s.name:<24} {s.found:>3}/{s.comments:<3} {s.leaked:>7} {s.authors:>3}/{s.found:<3} "
+            f"{s.parents:>3}/{s.found:<3} {s.body_found:>2}/{s.body:<3}"
+        )
+    gold, found = sum(s.comments for s in scores), sum(s.found for s in scores)
+    leaked, authors = sum(s.leaked for s in scores), sum(s.authors for s in scores)
+    print(
+        f"all: {found / gold:.0%} of {gold} gold comments found, {leaked / gold:.0%} leaked into the article, "
+        f"{authors / max(1, found):.0%} of those found with their author"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval/pages folder")
@@ -54,6 +76,8 @@ def main() -> int:
         "--without", nargs="+", default=[], metavar="COMPONENT", help="leave these components out (e.g. structure)"
     )
     parser.add_argument("--all-components", action="store_true", help="list every component, not only dropped ones")
+    parser.add_argument("--modern", type=Path, default=MODERN, help="a folder of pages with snippet gold")
+    parser.add_argument("--no-modern", action="store_true", help="leave out the modern-markup pages")
     parser.add_argument("--per-page", type=Path, metavar="CSV", help="write one row per page and rendering here")
     parser.add_argument("--write-folds", type=Path, metavar="JSON", help="write each fold's choices here")
     parser.add_argument(
@@ -93,12 +117,7 @@ def main() -> int:
                 mark = "*" if kept < FOLDS else " "
                 print(f" {mark} {name:<56} {pages:>4} {helped:>4} {hurt:>4} {gain:>+8.3f} {kept:>2}/{FOLDS}")
         if args.write_folds:
-            known = known_components()
-            choices = [choice.to_json() for choice in report.choices]
-            args.write_folds.write_text(
-                json.dumps({"folds": FOLDS, "known_components": known, "choices": choices}, indent=1) + "\n",
-                encoding="utf-8",
-            )
+            write_choices(args.write_folds, report)
         print("\nall pages (the parser as shipped)")
     if args.no_folds:
         print("all pages (the parser as shipped)")
@@ -109,6 +128,8 @@ def main() -> int:
             result.seconds = parse_seconds(args.data, rendering, ids, repeat=args.repeat)
         print(_line(result), flush=True)
         rows += [{"rendering": rendering, **row} for row in result.rows]
+    if not args.no_modern:
+        _modern(args.modern)
     if args.per_page:
         with args.per_page.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

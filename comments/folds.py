@@ -26,6 +26,7 @@ touched it (the parser traces them).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -269,3 +270,25 @@ def _keep(changes: dict[str, float], touched: int) -> bool:
         return helped >= MIN_SUPPORT  # a component that helps one page is fitted to that page
     # it changes nothing alone (another component does the same), so keep it where it is common
     return touched >= MIN_NEUTRAL_SUPPORT
+
+
+def write_choices(path: Path, report: FoldReport) -> None:
+    """Record each fold's choices, with every component known now (``load_choices`` reads them back)."""
+    choices = [choice.to_json() for choice in report.choices]
+    data = {"folds": FOLDS, "known_components": known_components(), "choices": choices}
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load_choices(path: Path) -> list[Tuning]:
+    """Each fold's choices as ``write_choices`` recorded them. A component the parser has gained since is left
+    out (no fold chose it); one it has lost raises ValueError, as the record no longer describes this parser."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    known = set(known_components())
+    gone = sorted({name for choice in data["choices"] for name in choice["off"]} - known)
+    if gone:
+        raise ValueError(f"{path}: names components the parser no longer has: {', '.join(gone)}")
+    added = frozenset(known - set(data["known_components"]) - definitions())
+    return [
+        Tuning(off=frozenset(choice["off"]) | added, thresholds=with_values(DEFAULT.thresholds, choice["thresholds"]))
+        for choice in data["choices"]
+    ]

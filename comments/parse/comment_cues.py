@@ -50,7 +50,8 @@ COMMENT_HEADER_CUES: tuple[Cue, ...] = (
 
 _CONTROL = alternation(
     r"reply|replies|report(?: (?:abuse|comment|this))?|permalink|link|like|unlike|share|quote|flag|edit|delete"
-    r"|recommend|follow|hide|collapse|expand|vote|upvote|downvote|profile|homepage|website"
+    r"|recommend|follow|hide|collapse|expand|vote|upvote|downvote|profile|homepage|website|save|embed|context"
+    r"|parent|next|prev"
     r"|antworten|melden|zitieren|teilen|bearbeiten|löschen|gefällt mir|empfehlen"
     r"|répondre|signaler|citer|partager|modifier|supprimer|j'aime|j’aime|recommander"
     r"|responder|denunciar|reportar|citar|compartir|editar|borrar|eliminar|me gusta|respuesta"
@@ -103,8 +104,19 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
         r"|\d{1,9}\s{0,3}(?:likes?|points?|votes?|replies|upvotes?|stimmen|antworten|réponses|respuestas|j'aime"
         r"|me gusta)"
         r"|(?:likes?|points?|votes?)\s{0,3}:?\s{0,3}[+-]?\d{1,9}|[+-]\d{1,9}|\d{1,9}\s{0,3}\|\s{0,3}\d{1,9}"
-        r"|↑\s{0,3}\d{1,9}\s{0,3}↓\s{0,3}\d{1,9})$",
-        examples=("Thumb up 1 Thumb down 0", "12 likes", "Points: 3", "+5", "3 Antworten", "2 réponses", "4 me gusta"),
+        r"|↑\s{0,3}\d{1,9}\s{0,3}↓\s{0,3}\d{1,9}"
+        # a score beside a collapse toggle and a count of replies (Reddit)
+        r"|(?:\[[–+-]\]\s{0,3})?[+-]?\d{1,9}\s{1,3}points?(?:\s{1,3}\(\d{1,6}\s{1,3}child(?:ren)?\))?)$",
+        examples=(
+            "Thumb up 1 Thumb down 0",
+            "12 likes",
+            "Points: 3",
+            "+5",
+            "3 Antworten",
+            "2 réponses",
+            "4 me gusta",
+            "[–] 48 points (1 child)",
+        ),
         counter_examples=("12 likes were not enough for him", "2012"),
     ),
     Cue(
@@ -139,8 +151,8 @@ INTERFACE_LINE_CUES: tuple[Cue, ...] = (
         name="bare_hash",
         max_length=20,
         role="interface",
-        pattern=r"^[#¶§]+$|^\[?\s{0,3}link\s{0,3}\]?$|^\d{1,4}[.)]?$",
-        examples=("#", "¶", "[link]", "12", "3."),
+        pattern=r"^[#¶§]+$|^\[?\s{0,3}link\s{0,3}\]?$|^\d{1,4}[.)]?$|^#\d{1,6}$",
+        examples=("#", "¶", "[link]", "12", "3.", "#12"),
         counter_examples=("#metoo is here",),
     ),
 )
@@ -431,15 +443,17 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="stamp_by_name",
-        prefilter=rf"\s(?:{BY})\s",
+        prefilter=rf"\s(?:{BY}|[-–—])\s",
         role="stamp",
         # the time, then the name: "posted on October 24, 2012 at 7:26 PM by Darren", "4 mars 2024 18:12, par Marie";
         # with a time of day, as a comment is stamped (an article's byline has its date alone)
-        pattern=rf"^[^\n]{{0,40}}?(?:{DATE_TIME})\s{{0,3}},?\s{{0,3}}(?:{BY})\s{{1,3}}(?P<author>\w[^\n]{{0,59}}?)\s*$",
+        pattern=rf"^[^\n]{{0,40}}?(?:{DATE_TIME})\s{{0,3}}(?:,\s{{0,3}}(?:{BY})|(?:{BY})|[-–—])\s{{1,3}}"
+        r"(?P<author>\w[^\n]{0,59}?)\s*$",
         examples=(
             "posted on Wednesday, October 24, 2012 at 7:26 PM by Darren",
             "4 mars 2024 18:12, par Jean-Luc B.",
             "3. März 2024, 17:12 von Hans",
+            "5 mars 2024 18:12 - Paul",
         ),
         counter_examples=(
             "On January 5, 2012 the council met, by all accounts for the last time.",

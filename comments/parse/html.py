@@ -51,7 +51,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 CHARSET_SCAN_BYTES = 4096
 #: the ways of reading a page's comments, in the order they are tried
 PATHS = ("markup", "text", "trafilatura")
-#: over a whole rendered page, a comment section holds at least this many comment marks
+#: over a whole rendered page, a comment section that does not start after the article holds this many marks
 TEXT_PATH_MIN_MARKS = 2
 #: a line of at least this many words is prose; a run of such lines of at least ARTICLE_MIN_WORDS is an article
 PROSE_LINE_WORDS = 12
@@ -166,9 +166,9 @@ def _cut_lines(element: html.HtmlElement, spans: dict[html.HtmlElement, tuple[in
 def _comments_from_text(root: html.HtmlElement) -> tuple[Comment, ...]:
     """The text parser's comment marks over the page's rendered text; the lines it takes leave the document.
 
-    A whole page shows more than a comment section, so the section must hold at least two marks, and it
-    never opens with the page's longest run of prose lines, its article: a byline such as ``Posted by NAME
-    at TIME`` above the article is a footer mark too, and the article then reads as the first comment.
+    A whole page shows more than a comment section, so the section never opens with the page's longest run of
+    prose lines, its article, and holds two marks unless it starts after it: a byline such as ``Posted by NAME
+    at TIME`` above the article is a footer mark too, and the article would read as the first comment.
     """
     body = root.find("body")
     rendering = render(body if body is not None else root)
@@ -176,12 +176,17 @@ def _comments_from_text(root: html.HtmlElement) -> tuple[Comment, ...]:
     lines = [piece for line in rendering.lines for piece in (line, "")]
     after = 0
     section = find_section(lines)
-    if section is not None and len(section.marks) >= TEXT_PATH_MIN_MARKS:
-        run_start, run_end = _longest_prose_run(lines)
-        if section.start <= run_start and run_end <= section.marks[1].line:
-            after = run_end
-            section = find_section(lines[after:])
-    if section is None or len(section.marks) < TEXT_PATH_MIN_MARKS:
+    if section is None or not section.marks:
+        return ()
+    run_start, run_end = _longest_prose_run(lines)
+    second = section.marks[1].line if len(section.marks) > 1 else section.end
+    if section.start <= run_start and run_end <= second:
+        after = run_end
+        section = find_section(lines[after:])
+        run_end = 0
+    # one mark is enough after the article; before it, a byline looks the same
+    needed = 1 if section is not None and section.start >= run_end else TEXT_PATH_MIN_MARKS
+    if section is None or len(section.marks) < needed:
         return ()
     comments, _ = split_comments(lines[after:], section)
     if comments:

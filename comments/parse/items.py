@@ -21,10 +21,11 @@ from comments.model import Comment
 from comments.parse import selectors, tuning
 from comments.parse.comment_cues import INTERFACE_LINE_CUES
 from comments.parse.render import text_lines
-from comments.parse.structure import author_element, body_element, time_element
+from comments.parse.structure import author_element, body_element, key_of, time_element
 from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE, not_a_name
 
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
+_INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d{1,4}(?:\.\d+)?)\s*(?:px|em|rem)", re.IGNORECASE)
 _AUTHOR_NOISE = re.compile(
     r"^\s*(?:by|posted by|written by|from|von|par|por)\s*:?\s+"
     r"|\s+(?:says|said|wrote|sagt|schrieb|schreibt|dit|a écrit|écrit|dice|dijo|escribió)\s*(?:\.{3}|…|:)?\s*$"
@@ -35,6 +36,8 @@ _AUTHOR_NOISE = re.compile(
 PAGE_FORM_CHARS = 20_000
 #: an author name is never longer than this
 AUTHOR_MAX_CHARS = 120
+#: a comment's header (name, time, controls) beside its text holds at most this many words
+HEADER_MAX_WORDS = 30
 
 
 @cache
@@ -83,17 +86,28 @@ def find_selector_items(root: html.HtmlElement) -> list[html.HtmlElement]:
             in_forms = in_reply_forms(root)
         items = without_wrappers([el for el in found if el.tag != "form" and el not in in_forms])
         if items and words_of(items) >= floor:
-            return items
+            return widened(items)
     return []
 
 
 def in_reply_forms(root: html.HtmlElement) -> set[html.HtmlElement]:
-    """Every element inside a form or text area, unless the form wraps a whole page (ASP.NET)."""
+    """Every element inside a form or text area, unless the form wraps a whole page (ASP.NET). (A saved reply
+    form may have lost its fields, which a script fills in: no items come from inside any form.)"""
     inside: set[html.HtmlElement] = set()
     for form in root.iter("form", "textarea"):
         if form.tag == "textarea" or len(form.text_content()) <= PAGE_FORM_CHARS:
             inside.update(form.iterdescendants())
     return inside
+
+
+def has_fields(form: html.HtmlElement) -> bool:
+    """Whether a form shows something to write in or press: a text area, a visible input, a choice, a button.
+
+    Inside a comment, a form without any wraps the comment's own text for editing in place (Reddit)."""
+    return any(
+        el.tag in ("textarea", "select", "button") or (el.tag == "input" and (el.get("type") or "text") != "hidden")
+        for el in form.iter("textarea", "select", "button", "input")
+    )
 
 
 def words_of(elements: Iterable[html.HtmlElement]) -> int:
@@ -119,7 +133,44 @@ def without_wrappers(items: list[html.HtmlElement]) -> list[html.HtmlElement]:
         outer_id = items[outer].get("id")
         if outer_id:
             parts.update(i for i in inner if (items[i].get("id") or "").startswith((f"{outer_id}-", f"{outer_id}_")))
+        # a reply is built like the comment it answers; an inner block of another build with no author and
+        # no time of its own, in an item whose author or time stands beside it (``div#comment-body-12`` in
+        # ``div#comment-item-12``), is the outer one's body
+        shape = key_of(items[outer])
+        nested = {items[i] for i in inner}
+        parts.update(i for i in inner if key_of(items[i]) != shape and _is_body(items[i], items[outer], nested))
     return [el for i, el in enumerate(items) if i not in parts]
+
+
+def _is_body(inner: html.HtmlElement, outer: html.HtmlElement, nested: set[html.HtmlElement]) -> bool:
+    """Whether ``inner`` is a part of ``outer``: it has no author and no time, and ``outer`` has one of its own
+    (outside every item nested in it)."""
+    if author_element(inner) is not None or time_element(inner) is not None:
+        return False
+    return author_element(outer, stop=nested) is not None or time_element(outer, stop=nested) is not None
+
+
+def widened(items: list[html.HtmlElement]) -> list[html.HtmlElement]:
+    """Items that hold neither author nor time, each replaced by the nearest ancestor holding that item alone
+    and an author or a time: a selector can name a comment's text block (``div.comment``) while its header sits
+    beside it in the row or box that is the comment."""
+    if len(items) < 2 or any(author_element(el) is not None or time_element(el) is not None for el in items[:3]):
+        return items
+    index = set(items)
+    out = []
+    for element in items:
+        chosen = element
+        words = len(element.text_content().split())
+        for ancestor in element.iterancestors():
+            if ancestor.tag in ("body", "html") or any(el in index for el in ancestor.iter() if el is not element):
+                break
+            if len(ancestor.text_content().split()) > words + HEADER_MAX_WORDS:
+                break  # more than a header beside the text: a block of the page, not the comment
+            if author_element(ancestor) is not None or time_element(ancestor) is not None:
+                chosen = ancestor
+                break
+        out.append(chosen)
+    return out if len(set(out)) == len(out) else items
 
 
 def clean_author(text: str) -> str | None:
@@ -227,8 +278,12 @@ def comments_of(
     times = owners.first_per_item("time", section, selectors.TIME_SELECTORS, need_text=True)
     bodies = owners.first_per_item("body", section, selectors.BODY_SELECTORS)
     interface = owners.all_per_item("interface", section, selectors.INTERFACE_SELECTORS)
+    for found in interface.values():
+        found[:] = [el for el in found if el.tag != "form" or has_fields(el)]
 
     comments: list[Comment] = []
+    indents = _indents(items) if all(p is None for p in parents) else None
+    open_indents: list[tuple[float, str]] = []
     last_at_depth: dict[int, str] = {}
     depth_of: dict[str, int] = {}
     kept_parent: dict[str, str | None] = {}  # a comment's id, or for a left-out item the parent its replies take
@@ -282,6 +337,12 @@ def comments_of(
             parent = last_at_depth.get(int(depth_class.group(1)) - 2)
         elif (answered := _answered(element, section, owners.index)) is not None:
             parent = kept_parent[f"c{answered + 1}"]
+        elif indents is not None:
+            # a flat list indented by hand (Hacker News' indent="N", margin-left): the last item less indented
+            while open_indents and open_indents[-1][0] >= indents[i]:
+                open_indents.pop()
+            parent = kept_parent[open_indents[-1][1]] if open_indents else None
+            open_indents.append((indents[i], f"c{i + 1}"))
         depth = 0 if parent is None else depth_of[parent] + 1
         comment_id = f"c{i + 1}"
         if not (text or author):
@@ -297,6 +358,32 @@ def comments_of(
             Comment(id=comment_id, author=author, parent_id=parent, depth=depth, text=text, posted_at=posted_at or None)
         )
     return tuple(comments)
+
+
+def _indents(items: Sequence[html.HtmlElement]) -> list[float] | None:
+    """How far each item is indented by its markup, when they differ: an ``indent`` attribute, or a left margin
+    or padding in an inline style, on the first element of the item's own stretch of the page that has one."""
+    found: list[float] = []
+    index = set(items)
+    for item in items:
+        value = 0.0
+        # the item's own stretch of the page: up to the largest block that holds no other item (its table row)
+        region = item
+        for ancestor in item.iterancestors():
+            if any(el in index and el is not item for el in ancestor.iter()):
+                break
+            region = ancestor
+        for element in region.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if (indent := element.get("indent")) is not None and indent.strip().isdigit():
+                value = float(indent)
+                break
+            if (style := _INDENT_STYLE.search(element.get("style") or "")) is not None:
+                value = float(style.group(1))
+                break
+        found.append(value)
+    return found if len(set(found)) > 1 else None
 
 
 def _answered(item: html.HtmlElement, section: html.HtmlElement, index: dict[html.HtmlElement, int]) -> int | None:

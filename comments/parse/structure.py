@@ -43,6 +43,8 @@ _PROFILE_HREF = re.compile(
     r"/(?:users?|profiles?|profil|perfil|members?|author|autor|benutzer|usuario|u)/", re.IGNORECASE
 )
 _DIGITS = re.compile(r"\d")
+#: a machine-readable time in a tooltip (``title="2024-03-04T17:12:08"``): the element shows when it was posted
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _DATE_PATTERN = re.compile(DATE, re.IGNORECASE)
 _CONTROL_WORDS = next(cue for cue in INTERFACE_LINE_CUES if cue.name == "control_words")
 #: an author's name, a time or a control is a short text
@@ -132,7 +134,11 @@ def time_element(item: html.HtmlElement, stop: Collection[html.HtmlElement] = ()
         if not isinstance(element.tag, str) or element in stop:
             continue
         attrs = _attrs(element)
-        marked = element.tag == "time" or (attrs and _TIME_HINT.search(attrs) and not _NAME_HINT.search(attrs))
+        marked = (
+            element.tag == "time"
+            or (attrs and _TIME_HINT.search(attrs) and not _NAME_HINT.search(attrs))
+            or _ISO_TIME.search(element.get("title") or "")
+        )
         if marked and _short(element) and _DIGITS.search(element.text_content()):
             return element
         stack.extend(reversed(element))
@@ -177,7 +183,7 @@ def marks_of(item: html.HtmlElement) -> Marks:
                 and _short(element)
             ):
                 author = True
-        if tag == "time" or element.get("datetime"):
+        if tag == "time" or element.get("datetime") or _ISO_TIME.search(element.get("title") or ""):
             time = True
         if tag in _HEADINGS and any(_links_away(a) for a in element.iter("a")):
             teaser = True
@@ -221,7 +227,8 @@ def _links_away(link: html.HtmlElement) -> bool:
     return "#" not in href and not _PROFILE_HREF.search(href) and len(link.text_content().split()) >= TEASER_WORDS
 
 
-def _key(element: html.HtmlElement) -> tuple[str, str]:
+def key_of(element: html.HtmlElement) -> tuple[str, str]:
+    """What a comment template makes the same for every comment: the tag and the first class (digits left out)."""
     classes = (element.get("class") or "").split()
     return str(element.tag), _DIGITS.sub("", classes[0].lower()) if classes else ""
 
@@ -233,7 +240,7 @@ def _sibling_groups(root: html.HtmlElement, min_items: int) -> Iterator[tuple[tu
         buckets: dict[tuple[str, str], list[html.HtmlElement]] = defaultdict(list)
         for child in parent:
             if isinstance(child.tag, str) and child.tag not in ("br", "hr", "img", "input", "a", "span"):
-                buckets[_key(child)].append(child)
+                buckets[key_of(child)].append(child)
         for key, members in buckets.items():
             if len(members) >= min_items:
                 yield key, members
@@ -281,8 +288,8 @@ def _with_replies(key: tuple[str, str], members: Sequence[html.HtmlElement]) -> 
     top = members[0].getparent()
     # a group of replies inside one comment: climb to the outermost comment of the same kind
     for ancestor in top.iterancestors() if top is not None else ():
-        if _key(ancestor) == key:
+        if key_of(ancestor) == key:
             top = ancestor.getparent()
     if top is None:
         return list(members)
-    return [el for el in top.iterdescendants(key[0]) if _key(el) == key]
+    return [el for el in top.iterdescendants(key[0]) if key_of(el) == key]
