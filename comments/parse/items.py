@@ -278,8 +278,8 @@ def comments_of(
     times = owners.first_per_item("time", section, selectors.TIME_SELECTORS, need_text=True)
     bodies = owners.first_per_item("body", section, selectors.BODY_SELECTORS)
     interface = owners.all_per_item("interface", section, selectors.INTERFACE_SELECTORS)
-    for found in interface.values():
-        found[:] = [el for el in found if el.tag != "form" or has_fields(el)]
+    for controls in interface.values():
+        controls[:] = [el for el in controls if el.tag != "form" or has_fields(el)]
 
     comments: list[Comment] = []
     indents = _indents(items) if all(p is None for p in parents) else None
