@@ -150,8 +150,13 @@ def test_broken_html_and_ragged_csv(tmp_path: Path) -> None:
     broken.write_text("<html><body><h1>T<p>Body text here that goes on<div class='comment'><p>Unclosed <b>bold")
     page = parse_page(broken)  # unclosed tags are closed where a browser would close them
     assert page.article.title == "T"
-    assert page.article.paragraphs[0] == "Body text here that goes on"
+    assert page.article.paragraphs == ("Body text here that goes on",)  # no word of the comment
     assert "Unclosed bold" in [c.text for c in page.comments]
+    for markup in ("<i>italic</i> words", "a <a href='/x'>link</a> <em>and</em> more", "<b>all bold</b>"):
+        broken.write_text(f"<html><body><h1>T<p>Body text here that goes on<div class='comment'><p>Said {markup}")
+        page = parse_page(broken)  # the comment's line, broken at its inline tags, never reaches the article
+        assert page.article.paragraphs == ("Body text here that goes on",), markup
+        assert len(page.comments) == 1
     ragged = tmp_path / "ragged.csv"
     ragged.write_text("article_id,author,text\na1,Ann,one,extra,cells\na1,Bob\na1,Cy,three\n")
     (page,) = parse_file(ragged)

@@ -215,6 +215,28 @@ def _longest_prose_run(lines: Sequence[str]) -> tuple[int, int]:
     return best if best_words >= ARTICLE_MIN_WORDS else (len(lines), len(lines))
 
 
+def _without_lines(lines: Sequence[str], taken: Sequence[str]) -> list[str]:
+    """``lines`` without every run of them that spells one of the ``taken`` lines: trafilatura leaves a
+    comment's line in the article text too, at times broken at its inline tags (``Unclosed <b>bold``)."""
+    wanted = {" ".join(line.split()) for line in taken}
+    longest = max((len(line) for line in wanted), default=0)
+    kept: list[str] = []
+    at = 0
+    while at < len(lines):
+        run, end = "", at
+        while end < len(lines) and len(run) <= longest:
+            run = " ".join((run + " " + lines[end]).split())
+            end += 1
+            if run in wanted:
+                break
+        if run in wanted:
+            at = end
+            continue
+        kept.append(lines[at])
+        at += 1
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class _Parse:
     page: Page
@@ -259,8 +281,7 @@ def _parse(text: str, *, source: str, paths: Sequence[str]) -> _Parse:
     comment_lines = [line for line in comment_text.split("\n") if line.strip()]
     if comment_lines:
         # trafilatura can leave comment lines in the text too; they are the comments', not the article's
-        taken = set(comment_lines)
-        body = "\n".join(line for line in body.split("\n") if line not in taken)
+        body = "\n".join(_without_lines(body.split("\n"), comment_lines))
         comments = parse_text("\n\n".join(comment_lines), source=source, comments_only=True).comments
         path = "trafilatura"
     blocks = [[line] for line in body.split("\n") if line.strip()]
