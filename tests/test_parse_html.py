@@ -172,3 +172,32 @@ def test_all_comments_by_one_name_take_their_own_header_lines_or_say_so(tmp_path
     page = parse_page(path)
     assert {c.author for c in page.comments} == {"Site Editor"}
     assert any("all 4 comments have the author 'Site Editor'" in note for note in page.notes)
+
+
+@pytest.mark.parametrize(
+    ("verb", "name"),
+    [
+        ("says:", "Ann Lee"),
+        ("sagt:", "Jürgen H."),
+        ("a écrit :", "Léa"),
+        ("dijo:", "José"),
+        ("zegt:", "Piet"),
+        ("ha scritto:", "Marco"),
+        ("escreveu:", "João"),
+    ],
+)
+@pytest.mark.parametrize("apart", [True, False], ids=["own-element", "in-the-name"])
+def test_the_header_verb_after_a_name_is_neither_name_nor_text(verb: str, name: str, apart: bool) -> None:
+    """WordPress's '%s says:' in every translation: the verb belongs to the header, not to the comment, whether it
+    has an element of its own or shares the name's."""
+    header = f"<cite class='fn'>{name}</cite> <span class='says'>{verb}</span>" if apart else f"{name} {verb}"
+    items = "".join(
+        f"<li class='comment' id='comment-{n}'><div class='comment-author vcard'>{header}</div><p>{text}</p></li>"
+        for n, text in enumerate(("The lanes were overdue, buses crawl every morning.", "Where do vans stop now?"))
+    )
+    page = parse_html_text(_page(f"<ol class='commentlist'>{items}</ol>"), source="verbs.html")
+    assert [c.author for c in page.comments] == [name, name]
+    assert [c.text.split("\n")[0] for c in page.comments] == [
+        "The lanes were overdue, buses crawl every morning.",
+        "Where do vans stop now?",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -143,3 +144,30 @@ def _source_lines(paragraph: str, input_lines: list[str]) -> list[str]:
             if not paragraph.startswith(joined):
                 break
     return []
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "On August 24, 2012 at 10:52 pm NAME said:",
+        "NAME on August 24, 2012 at 10:52 pm said:",
+        "#1 NAME says:",
+        "(1) NAME says:",
+        "1  NAME http://name.example.com says:",
+        "NAME (162192) says:",
+        "  o NAME says:",
+    ],
+)
+def test_a_name_keeps_neither_its_date_nor_its_number_nor_its_link(header: str) -> None:
+    """What comment systems and text browsers print around a name (a date, a list number, a bullet, a user
+    number, the commenter's site) is not the name; a date in the header is the comment's time."""
+    article = "Some article text that goes on for a while and says things about the council and its vote."
+    comments = "".join(
+        f"   {header.replace('NAME', name)}\n\n   {text}\n\n"
+        for name, text in (("Drew Meyers", "Great post, thanks for writing it."), ("Ann Lee", "I disagree."))
+    )
+    page = parse_text(f"Title\n\n{article}\n\n2 Comments\n\n{comments}Leave a Reply\n", source="names.txt")
+    assert [c.author for c in page.comments] == ["Drew Meyers", "Ann Lee"]
+    assert [c.text for c in page.comments] == ["Great post, thanks for writing it.", "I disagree."]
+    if "2012" in header:
+        assert [c.posted_at for c in page.comments] == ["August 24, 2012 at 10:52 pm"] * 2

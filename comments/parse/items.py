@@ -23,12 +23,13 @@ from comments.parse.comment_cues import INTERFACE_LINE_CUES
 from comments.parse.render import text_lines
 from comments.parse.structure import author_element, body_element, key_of, time_element
 from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE, not_a_name
+from comments.parse.words import SAYS
 
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
 _INDENT_STYLE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d{1,4}(?:\.\d+)?)\s*(?:px|em|rem)", re.IGNORECASE)
 _AUTHOR_NOISE = re.compile(
     r"^\s*(?:by|posted by|written by|from|von|par|por)\s*:?\s+"
-    r"|\s+(?:says|said|wrote|sagt|schrieb|schreibt|dit|a écrit|écrit|dice|dijo|escribió)\s*(?:\.{3}|…|:)?\s*$"
+    rf"|\s+(?:{SAYS})\s*(?:\.{{3}}|…|:)?\s*$"
     r"|\s*:\s*$",
     re.IGNORECASE,
 )

@@ -38,8 +38,20 @@ _BULLET = re.compile(r"^\s*[*•+#▪◦‣○■□·-]\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•+#▪◦‣○■□·-]|\d{1,4}[.)]|\[\d+\])\s")
 _DATE_NOISE = re.compile(r"^[\W\d]*(?:[A-Za-z]{3,9}\.?,?\s+)?[\d\s,./:-]*[/|–-]\s*")
 _NAME_PREFIX = re.compile(
-    r"^(?:\[[^\]\n]{0,60}\]\s{0,3}|[□■▪◦•*·+#-]\s{1,3}|\d{1,4}[.)]\s{1,3}|(?:avatar|gravatar)\s{1,3})+", re.IGNORECASE
+    r"^(?:\[[^\]\n]{0,60}\]\s{0,3}|[□■▪◦•*·+#@-]\s{1,3}|(?-i:o)\s{1,3}|\d{1,4}[.)]\s{1,3}|#\d{1,4}[.:]?\s{1,3}"
+    r"|\(\d{1,4}\)\s{1,3}|\d{1,4}\s{2,4}|(?:avatar|gravatar)\s{1,3})+",
+    re.IGNORECASE,
 )
+#: the words before a name in a byline ("by Ann", "Posted by: Ann", "Geschrieben von Ann"; never "Von" alone, a name)
+_BY_PREFIX = re.compile(
+    r"^(?:(?:posted|written|submitted)\s{1,3}by|by|(?:geschrieben|publié|escrito|scritto)\s{1,3}(?:von|par|por|da))"
+    r"\s{0,3}:?\s{1,3}",
+    re.IGNORECASE,
+)
+#: what a comment system prints after a name: a user number ("Ann (1627651)"), the link of her site, a marker
+_NAME_SUFFIX = re.compile(r"(?:\s{1,3}(?:\(\d{1,12}\)|https?://\S{0,200}|www\.\S{0,200}|[*†]))+$", re.IGNORECASE)
+#: the words that join a name and a date in a header ("Ann on March 3", "On March 3, 2012 at 5 pm, Ann")
+_DATE_JOINER = re.compile(r"^(?:on|at|am|um|le|el|il|op|em|posted|le\s{1,3}on)$", re.IGNORECASE)
 _ONLY_DATE = re.compile(rf"[\W\d]*(?:{DATE})[\W\d]*", re.IGNORECASE)
 _DATE_PATTERN = re.compile(DATE, re.IGNORECASE)
 _WEEKDAY = re.compile(rf"[\W_]*(?:{WEEKDAY})[\W_]*", re.IGNORECASE)
@@ -83,7 +95,27 @@ def _clean_author(raw: str | None) -> str | None:
     author = _DATE_NOISE.sub("", raw.strip()) if "/" in raw or "|" in raw else raw.strip()
     # what a text browser puts before a name: an avatar's stand-in ("[a2f04]"), a bullet, a list number
     author = _NAME_PREFIX.sub("", author).strip(" :–-|")
+    author = _without_date(_NAME_SUFFIX.sub("", _BY_PREFIX.sub("", author)))
     return None if not_a_name(author) else author[:NAME_MAX_CHARS]
+
+
+def _without_date(author: str) -> str:
+    """A name never holds its comment's date: "Ann on March 3, 2012 at 5:12 pm" and "On March 3, 2012 at
+    5:12 pm, Ann" are Ann. The side of the date that holds more than a joining word is the name."""
+    if not any(ch.isdigit() for ch in author):
+        return author
+    match = DATE_TIME_PATTERN.search(author) or _DATE_PATTERN.search(author)
+    if match is None:
+        return author
+    sides = [side.strip(" \t,|–-/:") for side in (author[: match.start()], author[match.end() :])]
+    names = [side for side in sides if side and not _DATE_JOINER.match(side)]
+    if not names:
+        return author
+    name = names[0]
+    words = name.split()
+    if len(words) > 1 and _DATE_JOINER.match(words[-1]):
+        name = " ".join(words[:-1])
+    return name.strip(" \t,|–-/:")
 
 
 def not_a_name(text: str) -> bool:
@@ -311,6 +343,8 @@ def _by_headers(
             stamp: str | None = _stamp_text(lines[header.line])
         else:
             stamp = next((_stamp_text(lines[i]) for i in range(header.line, end) if i in stamp_at), None)
+            if stamp is None and DATE_TIME_PATTERN.search(lines[header.line]):
+                stamp = _stamp_text(lines[header.line])  # "Ann on March 3, 2012 at 5:12 pm": the header's own time
         body = [line for i, line in enumerate(body, header.line + 1) if i not in stamp_at]
         author = header.author
         if header.role == "stamp" and author is None:
