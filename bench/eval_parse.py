@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/eval_parse.py --jobs 2           # held-out folds and all pages, every rendering
     .venv/bin/python bench/eval_parse.py --no-folds --renderings html --per-page /tmp/html.csv
+    .venv/bin/python bench/eval_parse.py --choices tests/eval_folds.json   # held out, the choices as recorded
 
 Renderings: html (the saved pages) and the text dumps lynx, w3m, html2text, inscriptis.
 
@@ -25,7 +26,7 @@ import sys
 from pathlib import Path
 
 from comments.evaluate import RENDERINGS, RenderingResult, evaluate_pages, evaluate_snippets, page_ids, parse_seconds
-from comments.folds import FOLDS, run_folds, write_choices
+from comments.folds import FOLDS, load_choices, run_folds, score_with_choices, write_choices
 from comments.parse import tuning
 from comments.parse.tuning import Tuning
 
@@ -81,6 +82,12 @@ def main() -> int:
     parser.add_argument("--per-page", type=Path, metavar="CSV", help="write one row per page and rendering here")
     parser.add_argument("--write-folds", type=Path, metavar="JSON", help="write each fold's choices here")
     parser.add_argument(
+        "--choices",
+        type=Path,
+        metavar="JSON",
+        help="held-out figures with the fold choices recorded by --write-folds, without choosing them again (quick)",
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="time this many parsing passes, report the median (0: none)"
     )
     args = parser.parse_args()
@@ -94,15 +101,19 @@ def main() -> int:
         with tuning.tuned(Tuning(off=frozenset(args.without))):
             results = {rendering: evaluate_pages(args.data, rendering, ids) for rendering in args.renderings}
     else:
-        report = run_folds(
-            args.data,
-            args.renderings,
-            ids,
-            jobs=args.jobs,
-            without=frozenset(args.without),
-            progress=lambda message: print(f"# {message}", file=sys.stderr, flush=True),
-        )
-        print(f"held out ({FOLDS} folds by id: every choice made on four folds, scored on the fifth)")
+        if args.choices:
+            report = score_with_choices(args.data, args.renderings, ids, load_choices(args.choices), jobs=args.jobs)
+        else:
+            report = run_folds(
+                args.data,
+                args.renderings,
+                ids,
+                jobs=args.jobs,
+                without=frozenset(args.without),
+                progress=lambda message: print(f"# {message}", file=sys.stderr, flush=True),
+            )
+        recorded = f", as recorded in {args.choices}" if args.choices else ""
+        print(f"held out ({FOLDS} folds by id: every choice made on four folds, scored on the fifth{recorded})")
         print(HEADER)
         for rendering in args.renderings:
             held = report.result(rendering, held_out=True)
@@ -112,7 +123,7 @@ def main() -> int:
         for fold, choice in enumerate(report.choices):
             print(f"  fold {fold}: {json.dumps(choice.to_json())}")
         print("\ncomponents: pages touched, helped and hurt; utility it adds; folds keeping it (* some fold drops it)")
-        for name, pages, helped, hurt, gain, kept in report.components():
+        for name, pages, helped, hurt, gain, kept in [] if args.choices else report.components():
             if kept < FOLDS or args.all_components:
                 mark = "*" if kept < FOLDS else " "
                 print(f" {mark} {name:<56} {pages:>4} {helped:>4} {hurt:>4} {gain:>+8.3f} {kept:>2}/{FOLDS}")

@@ -272,6 +272,20 @@ def _keep(changes: dict[str, float], touched: int) -> bool:
     return touched >= MIN_NEUTRAL_SUPPORT
 
 
+def score_with_choices(
+    data: Path, renderings: Sequence[str], ids: Sequence[str], choices: Sequence[Tuning], *, jobs: int = 1
+) -> FoldReport:
+    """Held-out figures from recorded choices (``load_choices``): each page parsed with its fold's choices,
+    without choosing them again; all-pages figures with the defaults. Quick, and held out as long as the
+    parser's rules since the record were not chosen by looking at these pages."""
+    keys = [(rendering, page_id) for rendering in renderings for page_id in ids]
+    base = dict(zip(keys, (s for s, _ in _map([_Task(data, r, p, DEFAULT) for r, p in keys], jobs)), strict=True))
+    again = [key for key in keys if choices[fold_of(key[1])] != DEFAULT]
+    tasks = [_Task(data, r, p, choices[fold_of(p)]) for r, p in again]
+    held_out = base | dict(zip(again, (s for s, _ in _map(tasks, jobs)), strict=True))
+    return FoldReport(tuple(renderings), list(ids), base, held_out, list(choices))
+
+
 def write_choices(path: Path, report: FoldReport) -> None:
     """Record each fold's choices, with every component known now (``load_choices`` reads them back)."""
     choices = [choice.to_json() for choice in report.choices]

@@ -8,13 +8,15 @@ never copied.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from comments.evaluate import RenderingResult, page_ids, score_page
-from comments.folds import fold_of, load_choices
+from comments.folds import definitions, fold_of, known_components, load_choices, score_with_choices
 from comments.parse import tuning
+from comments.parse.tuning import Tuning
 from tests.conftest import SHARED
 
 PAGES = SHARED / "eval" / "pages"
@@ -53,3 +55,21 @@ def test_held_out_parse_quality_holds_on_the_sample(rendering: str) -> None:
 def test_the_recorded_choices_describe_this_parser() -> None:
     choices = load_choices(CHOICES)
     assert len(choices) == 5
+
+
+@pytest.mark.skipif(not (PAGES / "manifest.jsonl").exists(), reason="../shared/eval/pages is not beside the checkout")
+def test_recorded_choices_give_each_page_its_folds_parse() -> None:
+    """``eval_parse.py --choices``: a page is parsed with its own fold's choices, never another fold's."""
+    ids = _sample(PAGES)[:5]
+    everything = frozenset(known_components()) - definitions()  # a parse that finds no comment
+    choices = [Tuning(off=everything if fold == fold_of(ids[0]) else frozenset()) for fold in range(5)]
+    report = score_with_choices(PAGES, ["lynx"], ids, choices)
+    untimed = {"seconds": 0.0}
+    for page_id in ids:
+        with tuning.tuned(choices[fold_of(page_id)]):
+            held_out = replace(score_page(PAGES, "lynx", page_id), **untimed)
+        assert replace(report.held_out[("lynx", page_id)], **untimed) == held_out
+        assert replace(report.base[("lynx", page_id)], **untimed) == replace(
+            score_page(PAGES, "lynx", page_id), **untimed
+        )
+    assert report.held_out[("lynx", ids[0])].comment != report.base[("lynx", ids[0])].comment  # its fold's choice
