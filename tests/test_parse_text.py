@@ -171,3 +171,17 @@ def test_a_name_keeps_neither_its_date_nor_its_number_nor_its_link(header: str) 
     assert [c.text for c in page.comments] == ["Great post, thanks for writing it.", "I disagree."]
     if "2012" in header:
         assert [c.posted_at for c in page.comments] == ["August 24, 2012 at 10:52 pm"] * 2
+
+
+def test_a_by_name_on_date_line_under_a_comment_names_its_author() -> None:
+    article = "Some article text that goes on for a while and says things about the council and its vote."
+    page = parse_text(
+        f"Title\n\n{article}\n\n2 Comments\n\nGreat post, thanks for writing it.\n\n"
+        "by james on January 31, 2011 at 9:59 am\n\nI disagree with it.\n\n"
+        "von Hans am 1. Februar 2011 um 10:00\n\nLeave a Reply\n",
+        source="footers.txt",
+    )
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("james", "Great post, thanks for writing it."),
+        ("Hans", "I disagree with it."),
+    ]

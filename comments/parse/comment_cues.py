@@ -227,16 +227,6 @@ SECTION_START_CUES: tuple[Cue, ...] = (
         ),
     ),
     Cue(
-        name="form_link_with_count",
-        role="section_start",
-        max_length=120,
-        prefilter=r"comment",
-        pattern=r"^\W*(?:post|leave|add|write) a comment\W{1,10}(?:\d[\d,]{0,12}|no|one)\s{1,3}"
-        r"(?:comments?|responses?)\b",
-        examples=("Post a Comment 241 Comments and 16 Replies",),
-        counter_examples=("Post a Comment",),
-    ),
-    Cue(
         name="comment_count_sentence",
         max_length=200,
         prefilter=r"\d|" + alternation(r"there|you can follow|es gibt|il y a|hay "),
@@ -370,15 +360,6 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         counter_examples=("Posted by the editors",),
     ),
     Cue(
-        name="by_on_footer",
-        prefilter=rf"^\W*(?:{BY})\s",
-        role="footer",
-        pattern=rf"^\W*(?:{BY})\s{{1,5}}(?P<author>\S[^\n]{{0,59}}?)\s{{1,5}}(?:on|at|am|um|le|el|\||-|–)\s{{1,5}}"
-        rf"(?:{DATE_TIME})",
-        examples=("by james on January 31, 2011 at 9:59 am. Reply #", "von Hans am 03.03.2012 um 17:12"),
-        counter_examples=("by the way, I agree",),
-    ),
-    Cue(
         name="said_header",
         # what every match ends with: a cheap test, where the verbs would be tried at every position
         prefilter=r"(?:\.\.\.|…|:|,)\s*$",
@@ -400,28 +381,12 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         counter_examples=("He said: the deal is off, and then he left the room.",),
     ),
     Cue(
-        name="name_on_date",
-        role="header",
-        prefilter=r", on ",
-        pattern=rf"^\W*(?:\d{{1,4}}[.)]\s{{1,5}})?(?P<author>\w[^,\n]{{0,59}}),\s{{1,3}}on\s{{1,3}}(?:{DATE})[^\n]{{0,40}}$",
-        examples=(" 1. Jamie Wayne, on November 7th, 2012 // Twitter: @jamieguijarro", "Ann, on 3 May 2012"),
-        counter_examples=("The vote, on November 7th, 2012, was close and the city council said so at length.",),
-    ),
-    Cue(
         name="numbered_name_date",
         role="header",
         prefilter=r"^\s*\d{1,4}[.)]",
         pattern=rf"^\s*\d{{1,4}}[.)]\s{{1,5}}(?P<author>\S[^\n]{{0,79}}?)\s{{1,5}}[-–—|]\s{{1,5}}(?:{DATE})\s*$",
         examples=("      1. James Cannon - Runcorn Trekkie UK - October 26, 2012", "3. CmdrR - October 26, 2012"),
         counter_examples=("1. Launch - October 26, 2012 was the date we chose for it",),
-    ),
-    Cue(
-        name="numbered_date",
-        prefilter=r"^\s*\d{1,4}[.)]",
-        role="stamp",
-        pattern=rf"^\s*\d{{1,4}}[.)]\s{{1,5}}(?:{DATE})\s*$",
-        examples=("    1. November 5, 2012", "2. 5 Nov 2012"),
-        counter_examples=("1. November 5, 2012 was a good day for us all",),
     ),
     Cue(
         name="date_only_line",

@@ -50,6 +50,12 @@ _BY_PREFIX = re.compile(
 )
 #: what a comment system prints after a name: a user number ("Ann (1627651)"), the link of her site, a marker
 _NAME_SUFFIX = re.compile(r"(?:\s{1,3}(?:\(\d{1,12}\)|https?://\S{0,200}|www\.\S{0,200}|[*†]))+$", re.IGNORECASE)
+#: "von", "par", "by" opening a byline that a date follows ("von Hans am DATE"): there, never a name's
+_BYLINE_WORD = re.compile(
+    r"^(?:by|von|par|por|door|da|di)\s{1,3}(?=\S[^\n]{0,80}\s(?:on|at|am|um|le|el|il|op|em)$)", re.IGNORECASE
+)
+#: a joining word left at the end of a name whose date was cut off (never "le", a family name too)
+_TRAILING_JOINER = re.compile(r"(?<=\S)\s{1,3}(?:on|at|am|um)$", re.IGNORECASE)
 #: the words that join a name and a date in a header ("Ann on March 3", "On March 3, 2012 at 5 pm, Ann")
 _DATE_JOINER = re.compile(r"^(?:on|at|am|um|le|el|il|op|em|posted|le\s{1,3}on)$", re.IGNORECASE)
 _ONLY_DATE = re.compile(rf"[\W\d]*(?:{DATE})[\W\d]*", re.IGNORECASE)
@@ -96,6 +102,7 @@ def _clean_author(raw: str | None) -> str | None:
     # what a text browser puts before a name: an avatar's stand-in ("[a2f04]"), a bullet, a list number
     author = _NAME_PREFIX.sub("", author).strip(" :–-|")
     author = _without_date(_NAME_SUFFIX.sub("", _BY_PREFIX.sub("", author)))
+    author = _TRAILING_JOINER.sub("", author)  # "by Ann on" before a stamp line's date
     return None if not_a_name(author) else author[:NAME_MAX_CHARS]
 
 
@@ -165,7 +172,7 @@ def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> li
         if author is None and role == "stamp":
             # a name before the stamp ("Ann March 3, 2012 at 5:12 pm"); "Posted" or "on" alone is none
             stamp = DATE_TIME_PATTERN if DATE_TIME_PATTERN.search(line) else _DATE_PATTERN
-            before = stamp.split(line, maxsplit=1)[0].strip(" \t|–-/,")
+            before = _BYLINE_WORD.sub("", stamp.split(line, maxsplit=1)[0].strip(" \t|–-/,"))
             short = 0 < len(before.split()) <= tuning.value("name_max_words")
             author = before if short and _INTERFACE.first(before) is None else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
