@@ -30,7 +30,7 @@ from comments.analyze.columns import TONE, TOXICITY, Rows
 from comments.analyze.commenters import commenter_rows
 from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
-from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_sentences
+from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_table
 from comments.score.base import reads, unit_note
 from comments.settings import AnalyzeSettings
 
@@ -62,11 +62,15 @@ class PageTables:
         return replace(self, **changes)
 
 
-def _comment_units(text: str, long_chars: int) -> tuple[str, ...]:
+#: the sentences of each paragraph and long comment, by its text
+_Sentences = Mapping[str, tuple[str, ...]]
+
+
+def _comment_units(text: str, long_chars: int, split: _Sentences) -> tuple[str, ...]:
     """A comment is scored whole unless it is long; then sentence by sentence, like an article."""
     if len(text) <= long_chars:
         return (text,)
-    return split_sentences(text) or (text[:long_chars],)
+    return split[text] or (text[:long_chars],)
 
 
 def _mean(values: Iterable[float]) -> float:
@@ -101,11 +105,14 @@ class _Plan:
     languages: lang.PageLanguages
 
     @classmethod
-    def of(cls, page: Page, settings: AnalyzeSettings) -> _Plan:
-        split = [split_sentences(p) for p in page.article.paragraphs]
+    def of(
+        cls, page: Page, settings: AnalyzeSettings, read: discourse.DiscoursePlan, sentences_of: _Sentences
+    ) -> _Plan:
+        """``read``: the page's discourse plan; ``sentences_of``: the sentences of every paragraph and long
+        comment of the page (``_plans`` splits them)."""
+        split = [sentences_of[p] for p in page.article.paragraphs]
         sentence_texts = [s for sentences in split for s in sentences]
-        read = discourse.plan(page, sentence_texts)
-        units = [_comment_units(own.text, settings.long_comment_chars) for own in read.own]
+        units = [_comment_units(own.text, settings.long_comment_chars, sentences_of) for own in read.own]
         # a comment is in the language of its own words: what it quotes is set aside, as for its scores
         languages = lang.page_languages(page, split, settings.language, [own.text for own in read.own])
         return cls(split, sentence_texts, units, read, languages)
@@ -128,6 +135,18 @@ class _Plan:
         """(text, language) of every sentence and comment's own words: what the scorers of whole texts read."""
         yield from zip(self.sentence_texts, self.sentence_languages(), strict=True)
         yield from zip((own.text for own in self.discourse.own), self.languages.comments, strict=True)
+
+
+def _plans(pages: Sequence[Page], settings: AnalyzeSettings, cache: ScoreCache | None) -> list[_Plan]:
+    """Each page's plan; every distinct paragraph and long comment of the pages split once (or read from ``cache``)."""
+    paragraphs = split_table((p for page in pages for p in page.article.paragraphs), cache)
+    reads = [
+        discourse.plan(page, [s for p in page.article.paragraphs for s in paragraphs[p]]) for page in pages
+    ]
+    long_chars = settings.long_comment_chars
+    long = split_table((own.text for read in reads for own in read.own if len(own.text) > long_chars), cache)
+    sentences_of = paragraphs | long
+    return [_Plan.of(page, settings, read, sentences_of) for page, read in zip(pages, reads, strict=True)]
 
 
 def resolved_thresholds(settings: AnalyzeSettings, scorers: Sequence[Scorer]) -> AnalyzeSettings:
@@ -155,6 +174,8 @@ def _score_read(
     return by_text
 
 
+
+
 def analyze_page(
     page: Page, settings: AnalyzeSettings | None = None, *, article_id: str, scorers: Sequence[Scorer]
 ) -> PageTables:
@@ -179,7 +200,7 @@ def analyze_pages(
     settings = resolved_thresholds(settings or AnalyzeSettings(), scorers)
     assert settings.toxicity_threshold is not None
     toxicity_threshold, hold_threshold = settings.toxicity_threshold, settings.hold_threshold
-    plans = [_Plan.of(page, settings) for page in pages]
+    plans = _plans(pages, settings, cache)
     by_units = [s for s in scorers if not s.whole_texts]
     whole = [s for s in scorers if s.whole_texts]
     unit_scores = _score_read((t for plan in plans for t in plan.unit_texts()), by_units, cache, counts)

@@ -9,7 +9,7 @@ from weakref import WeakKeyDictionary
 
 from comments.score.base import ANY_LANGUAGE, DEFAULT_LANGUAGES, Aggregate, Row, Scorer, reads, scorer_languages
 from comments.score.cache import ScoreCache, scorer_version
-from comments.score.sentences import split_sentences
+from comments.score.sentences import split_sentences, split_table
 from comments.score.sentiment import TextBlobScorer, VaderScorer
 from comments.score.sentiment_other import TextBlobFrScorer
 from comments.score.toxicity import (
@@ -48,6 +48,7 @@ __all__ = [
     "score_texts",
     "scorer_languages",
     "split_sentences",
+    "split_table",
     "toxicity_scorer",
 ]
 

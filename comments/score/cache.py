@@ -1,4 +1,5 @@
-"""An on-disk cache of scores, keyed by a hash of the text and the scorer's version.
+"""An on-disk cache of scores, keyed by a hash of the text and the scorer's version, and of
+the sentences of paragraphs, keyed by a hash of the paragraph and the splitter's version.
 
 One SQLite file serves every process of a run (each opens its own connection after the
 fork), so a text repeated anywhere in a run is scored once; kept with ``--cache DIR`` it
@@ -17,7 +18,7 @@ import math
 import os
 import sqlite3
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,9 @@ def text_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
 
 
-#: the table every cache file holds: anything else in the file means it is not a cache of this tool
+#: the tables every cache file holds: any other layout means it is not a cache of this tool
 SCHEMA = (("scorer", "TEXT"), ("key", "BLOB"), ("row", "BLOB"))
+SPLITS_SCHEMA = (("splitter", "TEXT"), ("key", "BLOB"), ("sentences", "TEXT"))
 #: the values the built-in scorers give; a cached value outside its range is damage, not a score
 COLUMN_RANGES: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("vader_compound", "textblob_polarity", "textblob_fr_polarity"), (-1.0, 1.0)),
@@ -103,13 +105,21 @@ class ScoreCache:
                 "CREATE TABLE IF NOT EXISTS scores (scorer TEXT, key BLOB, row BLOB, PRIMARY KEY (scorer, key))"
                 " WITHOUT ROWID"
             )
-            layout = tuple((name, kind) for _, name, kind, *_ in connection.execute("PRAGMA table_info(scores)"))
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS splits (splitter TEXT, key BLOB, sentences TEXT,"
+                " PRIMARY KEY (splitter, key)) WITHOUT ROWID"
+            )
+            layouts = {
+                table: tuple((name, kind) for _, name, kind, *_ in connection.execute(f"PRAGMA table_info({table})"))
+                for table in ("scores", "splits")
+            }
         except BaseException:
             connection.close()
             raise
-        if layout != SCHEMA:
-            connection.close()
-            raise sqlite3.DatabaseError(f"its scores table has another layout ({layout})")
+        for table, schema in (("scores", SCHEMA), ("splits", SPLITS_SCHEMA)):
+            if layouts[table] != schema:
+                connection.close()
+                raise sqlite3.DatabaseError(f"its {table} table has another layout ({layouts[table]})")
         return connection
 
     def _set_aside(self, err: sqlite3.DatabaseError) -> sqlite3.Connection:
@@ -156,36 +166,62 @@ class ScoreCache:
         """The cached rows of those texts that have a valid one."""
         if self._off:
             return {}
-        keys = {text_key(text): text for text in texts}
         found: dict[str, Row] = {}
-        listed = list(keys)
         try:
-            db = self._db()
-            for start in range(0, len(listed), _BATCH):
-                batch = listed[start : start + _BATCH]
-                marks = ",".join("?" * len(batch))
-                query = f"SELECT key, row FROM scores WHERE scorer = ? AND key IN ({marks})"
-                for key, blob in db.execute(query, (version, *batch)):
-                    row = _row(blob)
-                    if row is not None and key in keys and valid_row(row, columns):
-                        found[keys[key]] = row
+            for text, blob in self._select("SELECT key, row FROM scores WHERE scorer = ?", version, texts):
+                row = _row(blob)
+                if row is not None and valid_row(row, columns):
+                    found[text] = row
         except (sqlite3.Error, CommentsError) as err:
             self._stop("read", err)
             return {}
         return found
 
     def put(self, version: str, rows: Iterable[tuple[str, Row]]) -> None:
-        if self._off:
-            return
         values = [(version, text_key(text), array("d", row).tobytes()) for text, row in rows]
-        if not values:
+        # REPLACE: a stored row found invalid was scored again and is mended here
+        self._insert("INSERT OR REPLACE INTO scores (scorer, key, row) VALUES (?, ?, ?)", values)
+
+    def get_splits(self, version: str, paragraphs: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The cached sentences of those paragraphs that have a valid list of them."""
+        if self._off:
+            return {}
+        found: dict[str, tuple[str, ...]] = {}
+        try:
+            query = "SELECT key, sentences FROM splits WHERE splitter = ?"
+            for paragraph, stored in self._select(query, version, paragraphs):
+                sentences = _sentences(stored)
+                if sentences is not None:
+                    found[paragraph] = sentences
+        except (sqlite3.Error, CommentsError) as err:
+            self._stop("read", err)
+            return {}
+        return found
+
+    def put_splits(self, version: str, splits: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        values = [(version, text_key(paragraph), json.dumps(sentences)) for paragraph, sentences in splits]
+        self._insert("INSERT OR REPLACE INTO splits (splitter, key, sentences) VALUES (?, ?, ?)", values)
+
+    def _select(self, query: str, version: str, texts: Sequence[str]) -> Iterator[tuple[str, Any]]:
+        """(text, value) of the texts found by ``query`` (which selects key and value of one version)."""
+        keys = {text_key(text): text for text in texts}
+        listed = list(keys)
+        db = self._db()
+        for start in range(0, len(listed), _BATCH):
+            batch = listed[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            for key, value in db.execute(f"{query} AND key IN ({marks})", (version, *batch)):
+                if key in keys:
+                    yield keys[key], value
+
+    def _insert(self, statement: str, values: list[tuple[Any, ...]]) -> None:
+        if self._off or not values:
             return
         try:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")
             try:
-                # REPLACE: a stored row found invalid was scored again and is mended here
-                db.executemany("INSERT OR REPLACE INTO scores (scorer, key, row) VALUES (?, ?, ?)", values)
+                db.executemany(statement, values)
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
@@ -210,6 +246,19 @@ def _row(blob: object) -> Row | None:
     if not isinstance(blob, bytes) or len(blob) % 8:
         return None
     return tuple(array("d", blob))
+
+
+def _sentences(stored: object) -> tuple[str, ...] | None:
+    """A stored list of sentences, or None where what is stored is not one (damage: split again)."""
+    if not isinstance(stored, str):
+        return None
+    try:
+        sentences = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(sentences, list) or not all(isinstance(s, str) and s for s in sentences):
+        return None
+    return tuple(sentences)
 
 
 def _no_space(err: BaseException) -> bool:

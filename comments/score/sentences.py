@@ -1,5 +1,10 @@
 """Sentence splitting with pysbd, which works offline (TextBlob's own splitter needs an NLTK download).
 
+pysbd's English segmenter runs as ``comments.score.segmenter`` has it: the same sentences,
+without recompiling its patterns on every call. Each distinct paragraph is split once:
+``split_table`` keeps the sentences in the run's score cache (so workers and later runs
+with ``--cache`` share them), and each process remembers its recent paragraphs.
+
 pysbd and VADER both take time that grows with the square of a text's length, so
 long texts are cut first: pysbd sees pieces of at most ``PYSBD_CHARS``; a paragraph
 longer than ``LINEAR_SPLIT_CHARS`` is cut at sentence punctuation by a plain pattern
@@ -9,10 +14,15 @@ punctuation is cut at white space).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterator
-from functools import cache
-from typing import Any
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from comments.score.cache import ScoreCache
 
 PYSBD_CHARS = 2_000
 LINEAR_SPLIT_CHARS = 10_000
@@ -20,11 +30,22 @@ MAX_UNIT_CHARS = 1_000
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
+#: paragraphs whose sentences each process remembers (a page's boilerplate repeats on every page)
+REMEMBERED = 4096
+
+
 @cache
 def _segmenter() -> Any:
-    import pysbd
+    from comments.score.segmenter import segmenter
 
-    return pysbd.Segmenter(language="en", clean=False)
+    return segmenter()
+
+
+@cache
+def splitter_version() -> str:
+    """What the sentences of a paragraph depend on: pysbd's release and the limits above."""
+    about = f"pysbd {metadata.version('pysbd')} en; {PYSBD_CHARS} {LINEAR_SPLIT_CHARS} {MAX_UNIT_CHARS}"
+    return f"sentences:{hashlib.sha256(about.encode()).hexdigest()[:16]}"
 
 
 def _cut(text: str, limit: int) -> Iterator[str]:
@@ -37,6 +58,7 @@ def _cut(text: str, limit: int) -> Iterator[str]:
     yield text
 
 
+@lru_cache(maxsize=REMEMBERED)
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     """The sentences of one paragraph, stripped; an empty paragraph has none."""
     if not paragraph.strip():
@@ -47,3 +69,13 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
         pieces = [s for piece in _cut(paragraph, PYSBD_CHARS) for s in _segmenter().segment(piece)]
     units = (unit.strip() for piece in pieces for unit in _cut(piece, MAX_UNIT_CHARS))
     return tuple(unit for unit in units if unit)
+
+
+def split_table(paragraphs: Iterable[str], cache: ScoreCache | None = None) -> dict[str, tuple[str, ...]]:
+    """The sentences of every distinct paragraph: split once, or read from ``cache``."""
+    distinct = list(dict.fromkeys(paragraphs))
+    found = cache.get_splits(splitter_version(), distinct) if cache is not None and distinct else {}
+    split = {paragraph: split_sentences(paragraph) for paragraph in distinct if paragraph not in found}
+    if cache is not None and split:
+        cache.put_splits(splitter_version(), split.items())
+    return found | split
