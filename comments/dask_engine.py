@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from comments.errors import CommentsError
 
 T = TypeVar("T")
+S = TypeVar("S")
 R = TypeVar("R")
 
 #: tasks in flight per worker: enough to keep workers busy, few enough that results do not pile up
@@ -20,9 +21,10 @@ IN_FLIGHT_PER_WORKER = 2
 
 
 def run_on_dask(
-    work: Callable[[T], R], tasks: Sequence[T], *, workers: int, scheduler: str | None = None
+    work: Callable[[T, S], R], tasks: Sequence[T], options: S, *, workers: int, scheduler: str | None = None
 ) -> Iterator[R]:
-    """``work(task)`` for every task on Dask, results in task order, at most a few tasks in flight per worker."""
+    """``work(task, options)`` for every task on Dask, results in task order, at most a few tasks in
+    flight per worker. ``options`` (the scorers and settings) go to each worker once, not with every task."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
@@ -40,10 +42,11 @@ def run_on_dask(
         raise CommentsError(f"cannot reach the Dask scheduler {scheduler}: {err}") from err
     try:
         slots = max(1, len(client.scheduler_info().get("workers", {})) or workers) * IN_FLIGHT_PER_WORKER
-        pending: deque[Any] = deque(client.submit(work, task, pure=False) for task in tasks[:slots])
+        shared = client.scatter(options, broadcast=True, hash=False)
+        pending: deque[Any] = deque(client.submit(work, task, shared, pure=False) for task in tasks[:slots])
         for task in tasks[slots:]:
             result = pending.popleft().result()
-            pending.append(client.submit(work, task, pure=False))
+            pending.append(client.submit(work, task, shared, pure=False))
             yield result
         while pending:
             yield pending.popleft().result()

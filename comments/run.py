@@ -145,12 +145,12 @@ def _run(
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
     held = 0
     options = _Options(scorers, settings, cache)
-    tasks = [(files[i : i + CHUNK_FILES], options) for i in range(0, len(files), CHUNK_FILES)]
+    tasks = _chunks(files, _workers(run, len(files)))
     languages = LanguageCounts()
     bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False)
     with ReportWriter(out_dir, settings.report, scorers=scorers) as writer, _closing(cache):
-        done = _run_tasks(tasks, run, scorers=scorers)
-        for (chunk, _), result in zip(tasks, done, strict=True):
+        done = _run_tasks(tasks, run, options)
+        for chunk, result in zip(tasks, done, strict=True):
             score_counts.add(result.counts)
             pages = []
             for outcome in result.outcomes:
@@ -224,8 +224,43 @@ def _describe(scorer: Scorer) -> dict[str, Any]:
     return describe() if callable(describe) else {"name": scorer.name}
 
 
-#: files per task handed to a worker: large enough to amortise the hand-over, small enough to share out
+#: files per task at most: enough to batch the scorers' work and amortise the hand-over
 CHUNK_FILES = 8
+#: with several workers, each task takes at most this share of what is left per worker, so that
+#: tasks grow smaller towards the end and every worker is busy until the last one finishes
+GUIDED_SHARE = 4
+
+
+def _workers(run: RunSettings, files: int) -> int:
+    return max(1, min(run.jobs or os.cpu_count() or 1, files))
+
+
+def _chunks(files: Sequence[PageFile], workers: int) -> list[Sequence[PageFile]]:
+    """Consecutive files per task: ``CHUNK_FILES`` each for one worker; for several, by size,
+    each at most 1/(``GUIDED_SHARE`` * workers) of the bytes left (and at least one file)."""
+    if workers <= 1:
+        return [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    sizes = [_size(f.path) for f in files]
+    left = sum(sizes)
+    chunks: list[Sequence[PageFile]] = []
+    start = 0
+    while start < len(files):
+        target = left / (GUIDED_SHARE * workers)
+        stop, taken = start + 1, sizes[start]
+        while stop < len(files) and stop - start < CHUNK_FILES and taken + sizes[stop] <= target:
+            taken += sizes[stop]
+            stop += 1
+        chunks.append(files[start:stop])
+        left -= taken
+        start = stop
+    return chunks
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 #: the SQLite file of scores in a --cache folder, and the run's own one (removed at the end)
@@ -283,11 +318,10 @@ def _failure(page_file: PageFile, err: Exception, stage: str) -> Failure:
     return Failure(file=str(page_file.path), stage=stage, error=type(err).__name__, message=message)
 
 
-def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
+def _work(files: Sequence[PageFile], options: _Options) -> _ChunkResult:
     """Parse a chunk of files, then score all their pages together (one call per scorer);
     pages carry their source as a provisional id. Whatever goes wrong with one file is that
     file's failure: a bug met on one page never costs the others their reports."""
-    files, options = task
     parsed: list[tuple[PageFile, list[Page] | Failure]] = []
     for page_file in files:
         try:
@@ -325,27 +359,39 @@ def _work(task: tuple[Sequence[PageFile], _Options]) -> _ChunkResult:
     return _ChunkResult(outcomes, counts)
 
 
-def _run_tasks(
-    tasks: Sequence[tuple[Sequence[PageFile], _Options]], run: RunSettings, *, scorers: Sequence[Scorer]
-) -> Iterator[_ChunkResult]:
+#: what a pool worker got from the parent when it started (fork: inherited, never pickled)
+_worker_options: _Options | None = None
+
+
+def _work_here(files: Sequence[PageFile]) -> _ChunkResult:
+    """A pool worker's task: only the chunk of files crosses to it; the scorers and settings are its own."""
+    assert _worker_options is not None, "a pool worker starts with _worker_init"
+    return _work(files, _worker_options)
+
+
+def _run_tasks(tasks: Sequence[Sequence[PageFile]], run: RunSettings, options: _Options) -> Iterator[_ChunkResult]:
     """The results of every task in order: here, in a pool of ``jobs`` processes started once, or on Dask."""
     jobs = run.jobs or os.cpu_count() or 1
     if run.engine == "dask":
         from comments.dask_engine import run_on_dask
 
-        yield from run_on_dask(_work, tasks, workers=jobs, scheduler=run.scheduler)
+        yield from run_on_dask(_work, tasks, options, workers=jobs, scheduler=run.scheduler)
         return
     if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_work, tasks)
+        yield from (_work(task, options) for task in tasks)
         return
-    for scorer in scorers:
+    for scorer in options.scorers:
         scorer.score(["load the model before the workers fork, so that they share it"])
-    # fork shares the loaded models; leaving the block (Ctrl-C included) terminates the workers
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
-        yield from pool.imap(_work, tasks)
+    # fork shares the loaded models and hands each worker the options once, unpickled;
+    # leaving the block (Ctrl-C included) terminates the workers
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(options,)) as pool:
+        yield from pool.imap(_work_here, tasks)
 
 
-def _worker_init() -> None:
+def _worker_init(options: _Options) -> None:
+    global _worker_options
+    _worker_options = options
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
     try:  # on Linux, end with the parent even when it is killed
         import ctypes

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +14,7 @@ import pandas as pd
 import pytest
 
 from comments.analyze import analyze_page, article_id_for
+from comments.cli import main
 from comments.errors import CommentsError
 from comments.parse import find_pages, parse_file
 from comments.report import write_report
@@ -46,6 +52,58 @@ def test_dask_writes_what_the_local_engine_writes(corpus: Path, tmp_path: Path) 
     assert (local.pages, local.comments, len(local.failures)) == (dask.pages, dask.comments, len(dask.failures))
     for name in (*FILES, "errors.csv"):
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Dask scheduler and two workers, each its own process started by the ``dask`` command on
+    localhost, as on a cluster: the address of the scheduler."""
+    folder = tmp_path_factory.mktemp("cluster")
+    dask = str(Path(sys.executable).with_name("dask"))
+    address = folder / "scheduler.json"
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str) -> None:
+        with (folder / f"{len(started)}.log").open("wb") as log:  # the process keeps its own copy
+            started.append(subprocess.Popen([dask, *args], stdout=log, stderr=subprocess.STDOUT, cwd=folder))
+
+    try:
+        start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(address))
+        deadline = time.monotonic() + 120
+        while not address.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        scheduler = json.loads(address.read_text(encoding="utf-8"))["address"]
+        assert scheduler.startswith("tcp://127.0.0.1:")
+        for name in ("one", "two"):
+            start("worker", scheduler, "--name", name, "--nthreads", "1", "--nworkers", "1", "--no-dashboard")
+        from dask.distributed import Client
+
+        with Client(scheduler, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        yield scheduler
+    finally:
+        for process in reversed(started):
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test_a_dask_cluster_of_separate_processes_writes_what_the_local_engine_writes(
+    corpus: Path, tmp_path: Path, dask_cluster: str
+) -> None:
+    """``--scheduler tcp://127.0.0.1:PORT``: a scheduler and two workers started as separate processes."""
+    base = [str(corpus), "--no-charts", "--quiet"]
+    failed = main(["report", *base, "--out", str(tmp_path / "local")])
+    assert failed == 30  # the exit status counts the corpus's bad files
+    remote = ["--out", str(tmp_path / "remote"), "--engine", "dask", "--scheduler", dask_cluster]
+    assert main(["report", *base, *remote]) == failed
+    manifest = json.loads((tmp_path / "remote" / "run.json").read_text(encoding="utf-8"))
+    assert manifest["settings"]["run"]["scheduler"] == dask_cluster
+    for name in (*FILES, "errors.csv"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "remote" / name).read_bytes(), name
 
 
 def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(corpus: Path, tmp_path: Path) -> None:
