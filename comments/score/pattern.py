@@ -61,8 +61,6 @@ class _Pattern:
         self.abbr = (_text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match)
         self.crlf = re.compile("\r\n")
         self.linebreak = re.compile(r"\n{2,}")
-        self.space = re.compile(r"\s+")
-        self.token = _text.TOKEN
         self.pieces: dict[str, tuple[str, ...]] = {}  # white-space token -> its pieces (tokens repeat)
         self.eos = _text.EOS
         self.sarcasm = _text.RE_SARCASM
@@ -71,6 +69,7 @@ class _Pattern:
             metadata.version("textblob") == CHECKED_VERSION
             and lexicon.tokenizer == parser.find_tokens
             and type(lexicon).__call__ is _text.Sentiment.__call__
+            and _text.TOKEN.pattern == r"(\S+)\s"
         )
 
     def tokens(self, string: str) -> list[str]:
@@ -88,12 +87,14 @@ class _Pattern:
             .replace("'", " ' ")
             .replace('"', ' " ')
         )
-        string = self.crlf.sub("\n", string)
-        string = self.linebreak.sub(f" {self.eos} ", string)
-        string = self.space.sub(" ", string)
+        if "\n" in string:
+            string = self.crlf.sub("\n", string)
+            string = self.linebreak.sub(f" {self.eos} ", string)
+        # find_tokens collapses white space to single spaces and takes TOKEN, (\S+)\s, from the text
+        # with a space after it: the runs split() gives (both split on str.isspace)
         tokens: list[str] = []
         pieces, piece = self.pieces, self._piece
-        for t in self.token.findall(string + " "):
+        for t in string.split():
             split = pieces.get(t)
             if split is None:
                 if len(pieces) >= _PIECES_KEPT:
