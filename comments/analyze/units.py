@@ -28,6 +28,7 @@ from comments.analyze import discourse
 from comments.analyze import languages as lang
 from comments.analyze.columns import TONE, TOXICITY, Rows
 from comments.analyze.commenters import commenter_rows
+from comments.analyze.discourse import DiscoursePlan
 from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_table
@@ -105,9 +106,7 @@ class _Plan:
     languages: lang.PageLanguages
 
     @classmethod
-    def of(
-        cls, page: Page, settings: AnalyzeSettings, read: discourse.DiscoursePlan, sentences_of: _Sentences
-    ) -> _Plan:
+    def of(cls, page: Page, settings: AnalyzeSettings, read: DiscoursePlan, sentences_of: _Sentences) -> _Plan:
         """``read``: the page's discourse plan; ``sentences_of``: the sentences of every paragraph and long
         comment of the page (``_plans`` splits them)."""
         split = [sentences_of[p] for p in page.article.paragraphs]
@@ -140,9 +139,7 @@ class _Plan:
 def _plans(pages: Sequence[Page], settings: AnalyzeSettings, cache: ScoreCache | None) -> list[_Plan]:
     """Each page's plan; every distinct paragraph and long comment of the pages split once (or read from ``cache``)."""
     paragraphs = split_table((p for page in pages for p in page.article.paragraphs), cache)
-    reads = [
-        discourse.plan(page, [s for p in page.article.paragraphs for s in paragraphs[p]]) for page in pages
-    ]
+    reads = [discourse.plan(page, [s for p in page.article.paragraphs for s in paragraphs[p]]) for page in pages]
     long_chars = settings.long_comment_chars
     long = split_table((own.text for read in reads for own in read.own if len(own.text) > long_chars), cache)
     sentences_of = paragraphs | long
@@ -172,8 +169,6 @@ def _score_read(
         for text, columns in score_table(read, [scorer], cache, counts).items():
             by_text.setdefault(text, {}).update(columns)
     return by_text
-
-
 
 
 def analyze_page(
