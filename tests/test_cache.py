@@ -9,8 +9,8 @@ import pytest
 
 from comments.cli import main
 from comments.run import CHUNK_FILES, run_report
-from comments.score import ScoreCache, ScoreCounts, default_scorers, score_table
-from comments.score.cache import COLUMN_RANGES, scorer_version, valid_row
+from comments.score import ScoreCache, ScoreCounts, default_scorers, score_table, sentences
+from comments.score.cache import COLUMN_RANGES, scorer_version, text_key, valid_row
 from comments.settings import ReportSettings, RunSettings, ScoreSettings, Settings
 from tests.conftest import NO_CHARTS, FakeScorer
 
@@ -77,6 +77,28 @@ def test_cached_rows_are_exactly_the_scored_rows(tmp_path: Path) -> None:
     assert score_table(texts, [scorer], cache, counts) == direct
     assert counts.scored["fake"] == len(texts) and counts.cached["fake"] == len(texts)
     assert scorer_version(scorer) != scorer_version(FakeScorer("fake", ("a", "b")))
+
+
+def test_sentences_are_split_once_and_read_back_as_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paragraphs = ["Mr. Smith went to Washington. He said “hi.” Then he left!", "One.  Two? \ud800 Three…", "   ", "x"]
+    direct = {p: sentences.split_sentences(p) for p in paragraphs}
+    cache = ScoreCache(tmp_path / "s.sqlite")
+    assert sentences.split_table([*paragraphs, *paragraphs], cache) == direct
+    split: list[str] = []
+    monkeypatch.setattr(sentences, "split_sentences", lambda p: split.append(p) or direct[p])
+    assert sentences.split_table(paragraphs, cache) == direct
+    assert split == []  # every paragraph read back from the cache
+    # damaged rows (not JSON, not a list of sentences) are split again, and mended
+    db = cache._db()
+    version = sentences.splitter_version()
+    for paragraph, stored in zip(paragraphs, ("{", '"one"', "[1, 2]"), strict=False):
+        db.execute(
+            "UPDATE splits SET sentences = ? WHERE splitter = ? AND key = ?", (stored, version, text_key(paragraph))
+        )
+    assert sentences.split_table(paragraphs, cache) == direct
+    assert split == paragraphs[:3]
+    assert sentences.split_table(paragraphs, cache) == direct
+    assert split == paragraphs[:3]
 
 
 def test_an_unusable_cache_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,9 +44,15 @@ def _segmenter() -> Any:
 
 @cache
 def splitter_version() -> str:
-    """What the sentences of a paragraph depend on: pysbd's release and the limits above."""
-    about = f"pysbd {metadata.version('pysbd')} en; {PYSBD_CHARS} {LINEAR_SPLIT_CHARS} {MAX_UNIT_CHARS}"
-    return f"sentences:{hashlib.sha256(about.encode()).hexdigest()[:16]}"
+    """What the sentences of a paragraph depend on: pysbd's release, the limits above and the code that
+    splits (this module and the segmenter's), so that a cache kept with ``--cache`` never serves
+    another splitter's sentences."""
+    about = hashlib.sha256(
+        f"pysbd {metadata.version('pysbd')} en; {PYSBD_CHARS} {LINEAR_SPLIT_CHARS} {MAX_UNIT_CHARS}".encode()
+    )
+    for module in ("sentences.py", "segmenter.py", "patterns.py"):
+        about.update((Path(__file__).parent / module).read_bytes())
+    return f"sentences:{about.hexdigest()[:16]}"
 
 
 def _cut(text: str, limit: int) -> Iterator[str]:
