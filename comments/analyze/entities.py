@@ -40,7 +40,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from comments.errors import ScorerUnavailable
@@ -143,12 +143,22 @@ def _capitalised_share(words: Sequence[str]) -> float:
 
 
 def _shouted(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
+
+
+#: the kinds of words each process remembers: the same words come back on every page
+_KINDS_KEPT = 65_536
 
 
 def _kind(word: str, *, initial: bool, shouted: bool) -> int:
     """How strongly one word says "name" (see the module doc)."""
+    return _word_kind(word, initial, shouted)
+
+
+@lru_cache(maxsize=_KINDS_KEPT)
+def _word_kind(word: str, initial: bool, shouted: bool) -> int:
+    """``_kind``, remembered: a word's kind depends only on the word, its place and the lexicon."""
     lexicon = _lexicon()
     word = _CLITIC.sub("", word) or word
     if not word[0].isupper() or word == "I" or any(ch.isdigit() or ch == "_" for ch in word):
@@ -159,7 +169,7 @@ def _kind(word: str, *, initial: bool, shouted: bool) -> int:
         if word in CHAT_ACRONYMS:
             return NO
         if shouted:  # TRUMP in shouted text is what Trump is, but a common word never joins a name there
-            kind = _kind(word.title(), initial=initial, shouted=False)
+            kind = _word_kind(word.title(), initial, False)
             return NO if kind == COMMON else kind
         if word in COUNTRY_ACRONYMS:
             return NAME
