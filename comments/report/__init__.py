@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
@@ -23,7 +23,7 @@ import pandas as pd
 
 from comments.analyze import PageTables, table_columns
 from comments.analyze.corpus import CorpusTally
-from comments.report import charts, discourse_charts
+from comments.report.chart_columns import ChartColumns
 from comments.report.files import TEXT_ERRORS, atomic_path
 from comments.report.html import HtmlReport
 from comments.report.leaders import TOP
@@ -61,7 +61,7 @@ class ReportWriter:
         self.out_dir = out_dir
         self.settings = settings or ReportSettings()
         self.columns = table_columns(scorers)
-        self.chart_columns = charts.ChartColumns.of([col for scorer in scorers for col in scorer.columns])
+        self.chart_columns = ChartColumns.of([col for scorer in scorers for col in scorer.columns])
         self.corpus = CorpusTally([col for scorer in scorers for col in scorer.columns])
         """The corpus analyses summed so far (authors, escalation, targets, most toxic threads)."""
         self.articles: list[dict[str, Any]] = []
@@ -100,9 +100,11 @@ class ReportWriter:
         frame = frame if self.settings.raw_csv else neutralized(frame)
         frame.to_csv(self._handles[name], index=False, header=header, float_format=FLOAT_FORMAT)
 
-    def _draw(self, path: Path, draw: charts.Draw, *, source: str, page: bool) -> str | None:
+    def _draw(self, path: Path, draw: Callable[[], None], *, source: str, page: bool) -> str | None:
         """Draw one chart; a failure costs this chart only. None when it was drawn, else why not ("" when
         the data hold nothing for it to show)."""
+        from comments.report import charts, discourse_charts  # matplotlib and seaborn: only when drawing
+
         try:
             with charts.drawing():
                 draw()
@@ -144,6 +146,8 @@ class ReportWriter:
         self, page: PageTables, tables: dict[str, pd.DataFrame], groups: dict[str, Any]
     ) -> dict[str, str | None]:
         """Draw one page's charts; each file and None (drawn) or why not."""
+        from comments.report import charts, discourse_charts
+
         sentences, comments, commenters, entities = (
             groups[name].get_group(page.article_id)
             if page.article_id in groups[name].groups
@@ -183,6 +187,8 @@ class ReportWriter:
             write_csv(frame, self.out_dir / name, raw=self.settings.raw_csv)
         drawn: dict[str, str | None] = {}
         if self.settings.charts and self.articles:
+            from comments.report import charts
+
             drawn["overview.png"] = self._draw(
                 self.out_dir / "overview.png",
                 lambda: charts.overview(articles, self.out_dir / "overview.png", self.chart_columns),
@@ -210,8 +216,10 @@ class ReportWriter:
     def _corpus_charts(self, corpus: dict[str, pd.DataFrame]) -> dict[str, str | None]:
         """authors.png, escalation.png, targets.png and moderation.png, from the corpus tallies; each file and
         None (drawn) or why not."""
+        from comments.report import discourse_charts
+
         tally, columns, out = self.corpus, self.chart_columns, self.out_dir
-        drawings: list[tuple[str, charts.Draw]] = [
+        drawings: list[tuple[str, Callable[[], None]]] = [
             (
                 "authors.png",
                 lambda: discourse_charts.authors(

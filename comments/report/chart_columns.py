@@ -28,6 +28,10 @@ TONE_NAMES = {
     "textblob_fr_polarity": ("TextBlob (French)", "TextBlob-fr polarity (−1 … +1)", "TextBlob-fr polarity"),
 }
 
+#: the most comments a thread chart draws, and the most commenters a commenters chart draws
+MAX_THREAD_COMMENTS = 60
+MAX_COMMENTERS = 40
+
 
 class ChartSkipped(Exception):
     """A chart cannot be drawn from the columns this run has; the message says why."""

@@ -33,6 +33,8 @@ from matplotlib.ticker import MaxNLocator
 
 from comments.analyze import TOXICITY
 from comments.report.chart_columns import (
+    MAX_COMMENTERS,
+    MAX_THREAD_COMMENTS,
     TONE_NAMES,
     TOXICITY_LABEL,
     ChartColumns,
@@ -49,8 +51,6 @@ ARTICLE_COLOUR = "#4c4c4c"
 COMMENT_COLOUR = "#d95f02"
 TOXIC_COLOUR = "#b2182b"
 UNSCORED_COLOUR = "#e6e6e6"
-MAX_THREAD_COMMENTS = 60
-MAX_COMMENTERS = 40
 MAX_OVERVIEW_LABELS = 25
 MAX_BARS = 150
 

@@ -28,7 +28,7 @@ from typing import Any
 from comments.analyze import ANONYMOUS, TONE, TOXICITY, PageTables
 from comments.analyze.authors import person_key, source_of
 from comments.report import leaders
-from comments.report.charts import TONE_NAMES, ChartColumns
+from comments.report.chart_columns import TONE_NAMES, ChartColumns
 from comments.report.files import atomic_path
 from comments.report.html_table import LISTINGS, PAGE_ROWS, PageTable, table_columns
 from comments.report.html_text import (

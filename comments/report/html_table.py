@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from comments.report.charts import TONE_NAMES
+from comments.report.chart_columns import TONE_NAMES
 from comments.report.html_text import href, is_number, text
 
 #: rows of the page table per file

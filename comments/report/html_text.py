@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from comments.report.charts import MAX_COMMENTERS, MAX_THREAD_COMMENTS, TONE_NAMES, ChartColumns
+from comments.report.chart_columns import MAX_COMMENTERS, MAX_THREAD_COMMENTS, TONE_NAMES, ChartColumns
 from comments.version import __version__
 
 #: reply depths beyond this are drawn at this indentation (the depth is still written)
