@@ -11,7 +11,9 @@ figures. A "text" is a comment or an article sentence: the units the pipeline sc
 
 The machine is shared, so speeds are CPU time (user + system of the process and its children,
 ``resource.getrusage``), the median of ``--repeat`` runs; wall time is given beside them and
-is what the ``--jobs 2`` speed-up is measured in (with its spread). It prints:
+is what the ``--jobs 2`` speed-up is measured in: the runs of the four ways take turns, and the
+speed-up is the median over rounds of ``--jobs 1``'s wall time over ``--jobs 2``'s in the same
+round. It prints:
 
 - the bare loop: ``SentimentIntensityAnalyzer().polarity_scores(t)`` and ``TextBlob(t).sentiment``
   on every text the pipeline scores, nothing else;
@@ -281,37 +283,42 @@ def main() -> int:
 
     extra = ["--toxicity", args.toxicity]
     runs: dict[str, list[tuple[float, float, int, int]]] = {}
-
-    def measure(label: str, jobs: int, more: list[str], *, cpu: str = "CPU") -> None:
-        runs[label] = [run_report(root / "n", jobs, extra + more) for _ in range(args.repeat)]
-        walls, cpus = [r[0] for r in runs[label]], [r[1] for r in runs[label]]
-        scored, rss = runs[label][0][2], max(r[3] for r in runs[label])
+    # the runs of the four ways take turns, round after round, so that a change in the machine's load
+    # falls on all of them alike; the --jobs 2 speed-up is taken within each round
+    with dask_cluster(2) as scheduler:
+        ways = {
+            "--jobs 1": (1, []),
+            "--jobs 2": (2, []),
+            "--engine dask": (2, ["--engine", "dask"]),
+            "--scheduler": (2, ["--engine", "dask", "--scheduler", scheduler]),
+        }
+        for _ in range(args.repeat):
+            for label, (jobs, more) in ways.items():
+                runs.setdefault(label, []).append(run_report(root / "n", jobs, extra + more))
+    for label, measured in runs.items():
+        walls, cpus = [r[0] for r in measured], [r[1] for r in measured]
+        scored, rss = measured[0][2], max(r[3] for r in measured)
+        # the --scheduler workers are not the run's children: their CPU is not counted, only the client's
+        cpu = "the client's CPU" if label == "--scheduler" else "CPU"
         print(
-            f"pipeline {label:<16} {scored / _median(cpus):>6,.0f} texts/s of {cpu}, {scored / _median(walls):>6,.0f}"
+            f"pipeline {label:<16} {scored / _median(cpus):>6,.0f} texts/s of {cpu},"
+            f" {scored / _median(walls):>6,.0f}"
             f" texts/s of wall ({scored:,} texts; wall s: {_spread(walls)}; CPU s: {_spread(cpus)};"
             f" peak RSS of one process {rss} MB)"
         )
-
-    measure("--jobs 1", 1, [])
-    measure("--jobs 2", 2, [])
-    measure("--engine dask", 2, ["--engine", "dask"])
-    with dask_cluster(2) as scheduler:
-        # the workers are not the run's children: their CPU is not counted, only the client's
-        measure("--scheduler", 2, ["--engine", "dask", "--scheduler", scheduler], cpu="the client's CPU")
     if not args.skip_4n:
         _, _, scored_4n, rss_4n = run_report(root / "4n", 1, extra)
         print(f"peak RSS at 4N (--jobs 1, {scored_4n:,} texts): {rss_4n} MB")
 
     one_cpu = _median([r[1] for r in runs["--jobs 1"]])
-    one_wall = _median([r[0] for r in runs["--jobs 1"]])
-    two_walls = [r[0] for r in runs["--jobs 2"]]
+    speedups = [one[0] / two[0] for one, two in zip(runs["--jobs 1"], runs["--jobs 2"], strict=True)]
     print(
         f"jobs 1 / bare loop: {bare / one_cpu:.2f}x; without the toxicity model's own"
         f" {seconds[toxicity.name]:.1f} s: {bare / (one_cpu - seconds[toxicity.name]):.2f}x"
     )
     print(
-        f"jobs 2 / jobs 1 (wall): {one_wall / _median(two_walls):.2f}x"
-        f" (each run: {', '.join(f'{one_wall / w:.2f}' for w in two_walls)});"
+        f"jobs 2 / jobs 1 (wall, within each round): {_median(speedups):.2f}x"
+        f" (each round: {_spread(speedups)});"
         f" jobs 1 / bound: {len(whole) / one_cpu / bound:.2f}"
     )
     if args.skip_naive:
