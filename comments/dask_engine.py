@@ -34,8 +34,14 @@ def run_on_dask(
         if scheduler:
             client = Client(scheduler, timeout="30s")
         else:
+            # no dashboard; the scheduler's own HTTP server (health, metrics) on a free port, not on 8787,
+            # which another cluster on the machine may hold (distributed warns, and then moves)
             cluster = LocalCluster(
-                n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": ":0"},
             )
             client = Client(cluster)
     except OSError as err:  # no scheduler at that address, or it did not answer in time
