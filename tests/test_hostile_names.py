@@ -216,8 +216,19 @@ def test_a_row_without_words_is_no_comment_and_gets_no_score(tmp_path: Path, kin
         'text\tauthor\tarticle_id\n"Good point, well made"\tAnn\t1\n"I disagree, strongly"\tBob\t1\n',
         # a name holding a comma, quoted: the header is cut by semicolons all the same
         '"Title, full";text;author;article_id\nT;"Good point, well made";Ann;1\nT;"I disagree, strongly";Bob;1\n',
+        # lines ended by a bare CR, as old Mac tools write them: the header is the first line all the same
+        'text;author;article_id\r"Good point, well made";Ann;1\r"I disagree, strongly";Bob;1\r',
+        'sep=;\rtext;author;article_id\r"Good point, well made";Ann;1\r"I disagree, strongly";Bob;1\r',
     ],
-    ids=["semicolons", "sep= line", "sep= line after a BOM, CRLF", "tabs", "a quoted name with a comma"],
+    ids=[
+        "semicolons",
+        "sep= line",
+        "sep= line after a BOM, CRLF",
+        "tabs",
+        "a quoted name with a comma",
+        "bare CR",
+        "sep= line, bare CR",
+    ],
 )
 def test_the_delimiter_is_the_one_that_cuts_the_header(tmp_path: Path, table: str) -> None:
     path = tmp_path / "comments.csv"

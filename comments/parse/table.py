@@ -68,12 +68,16 @@ def read_csv(text: str, *, source: str, max_bytes: int) -> list[dict[str, Any]]:
     # a cell may be as long as the file may be (csv's own limit is 128 KB)
     csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, 2**31 - 1)))
     # the header line decides the delimiter: sniffing whole rows is fooled by delimiters inside cells
-    header, _, rest = text.partition("\n")
+    # the header line ends at any line break csv reads as one (a bare CR too, as old Mac tools write)
+    header, *rest = _LINE_BREAK.split(text, maxsplit=1)
     hint = _SEP_HINT.match(header)
     if hint:  # Excel's "sep=;" line names the delimiter and is no header
-        delimiter, text = hint.group(1), rest
+        delimiter, text = hint.group(1), "".join(rest)
     else:
-        delimiter = _header_delimiter(header)
+        try:
+            delimiter = _header_delimiter(header)
+        except csv.Error as err:
+            raise ParseError(f"{source}: not a readable CSV table (line 1: {err})") from err
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [row for row in reader if any((v or "").strip() for v in row.values() if isinstance(v, str))]
@@ -82,7 +86,9 @@ def read_csv(text: str, *, source: str, max_bytes: int) -> list[dict[str, Any]]:
 
 
 #: the first line Excel writes (and reads) to name a CSV file's delimiter: ``sep=;``
-_SEP_HINT = re.compile(r"^\ufeff?sep=([,;\t|])\r?$")
+_SEP_HINT = re.compile(r"^\ufeff?sep=([,;\t|])$")
+#: the line breaks csv reads as the end of a record
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def _header_delimiter(header: str) -> str:
