@@ -31,7 +31,15 @@ from comments.analyze.commenters import commenter_rows
 from comments.analyze.discourse import DiscoursePlan
 from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
-from comments.score import ScoreCache, ScoreCounts, Scorer, default_threshold, score_table, split_table
+from comments.score import (
+    ScoreCache,
+    ScoreCounts,
+    Scorer,
+    comment_units,
+    default_threshold,
+    score_table,
+    split_table,
+)
 from comments.score.base import reads, unit_note
 from comments.settings import AnalyzeSettings
 
@@ -65,13 +73,6 @@ class PageTables:
 
 #: the sentences of each paragraph and long comment, by its text
 _Sentences = Mapping[str, tuple[str, ...]]
-
-
-def _comment_units(text: str, long_chars: int, split: _Sentences) -> tuple[str, ...]:
-    """A comment is scored whole unless it is long; then sentence by sentence, like an article."""
-    if len(text) <= long_chars:
-        return (text,)
-    return split[text] or (text[:long_chars],)
 
 
 def _mean(values: Iterable[float]) -> float:
@@ -111,7 +112,7 @@ class _Plan:
         comment of the page (``_plans`` splits them)."""
         split = [sentences_of[p] for p in page.article.paragraphs]
         sentence_texts = [s for sentences in split for s in sentences]
-        units = [_comment_units(own.text, settings.long_comment_chars, sentences_of) for own in read.own]
+        units = [comment_units(own.text, settings.long_comment_chars, sentences_of.__getitem__) for own in read.own]
         # a comment is in the language of its own words: what it quotes is set aside, as for its scores
         languages = lang.page_languages(page, split, settings.language, [own.text for own in read.own])
         return cls(split, sentence_texts, units, read, languages)

@@ -9,7 +9,7 @@ from weakref import WeakKeyDictionary
 
 from comments.score.base import ANY_LANGUAGE, DEFAULT_LANGUAGES, Aggregate, Row, Scorer, reads, scorer_languages
 from comments.score.cache import ScoreCache, scorer_version
-from comments.score.sentences import split_sentences, split_table
+from comments.score.sentences import comment_units, split_sentences, split_table
 from comments.score.sentiment import TextBlobScorer, VaderScorer
 from comments.score.sentiment_other import TextBlobFrScorer
 from comments.score.toxicity import (
@@ -41,6 +41,7 @@ __all__ = [
     "TextBlobFrScorer",
     "TextBlobScorer",
     "VaderScorer",
+    "comment_units",
     "default_scorers",
     "default_threshold",
     "reads",

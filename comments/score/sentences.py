@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -76,6 +76,17 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
         pieces = [s for piece in _cut(paragraph, PYSBD_CHARS) for s in _segmenter().segment(piece)]
     units = (unit.strip() for piece in pieces for unit in _cut(piece, MAX_UNIT_CHARS))
     return tuple(unit for unit in units if unit)
+
+
+def comment_units(
+    text: str, long_chars: int, sentences: Callable[[str], tuple[str, ...]] = split_sentences
+) -> tuple[str, ...]:
+    """What a sentence-level scorer reads of a comment: the whole, or, when it is longer than ``long_chars``,
+    its sentences like an article's (``sentences`` gives them; a text without any is cut at ``long_chars``).
+    The report and ``comments serve`` both use this rule, so a text gets the same numbers from each."""
+    if len(text) <= long_chars:
+        return (text,)
+    return sentences(text) or (text[:long_chars],)
 
 
 def split_table(paragraphs: Iterable[str], cache: ScoreCache | None = None) -> dict[str, tuple[str, ...]]:

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from comments.score import Scorer, reads, score_table, split_sentences
+from comments.score import Scorer, comment_units, reads, score_table, split_sentences
 from comments.score.base import unit_note
 from comments.score.language import DEFAULT_LANGUAGE, language_of
 
@@ -70,9 +70,7 @@ class Engine:
 
     def units(self, text: str) -> tuple[str, ...]:
         """What a sentence-level scorer reads of a comment: the whole, or its sentences when it is long."""
-        if len(text) <= self.long_comment_chars:
-            return (text,)
-        return split_sentences(text) or (text[: self.long_comment_chars],)
+        return comment_units(text, self.long_comment_chars)
 
     def comment_needs(
         self, texts: Iterable[str], scorers: Sequence[Scorer], *, language: str | None = None
