@@ -101,11 +101,17 @@ def test_sentences_are_split_once_and_read_back_as_split(tmp_path: Path, monkeyp
     assert split == paragraphs[:3]
 
 
-def test_an_unusable_cache_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("under", ["", "cache", "cache/deeper"])
+def test_an_unusable_cache_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], under: str
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    assert main(["report", "--out", str(tmp_path / "out"), "--quiet", "--cache", str(blocker)]) == 1
-    assert "cannot use the score cache" in capsys.readouterr().err
+    folder = blocker / under if under else blocker
+    assert main(["report", "--out", str(tmp_path / "out"), "--quiet", "--no-charts", "--cache", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot use the score cache" in err and f"{blocker} is a file, and the cache needs a folder there" in err
+    assert "Errno" not in err and "Traceback" not in err
 
 
 def _cached(cache: Path) -> Settings:

@@ -144,7 +144,7 @@ class ScoreCache:
                         raise
                     connection = self._set_aside(err)
             except (OSError, sqlite3.Error) as err:
-                reason = "no space left on the device" if _no_space(err) else str(err)
+                reason = _reason(err)
                 raise CommentsError(f"cannot use {self._where()}: {reason}; {self._fix()}") from err
             self._connection, self._pid = connection, os.getpid()
         return self._connection
@@ -266,3 +266,16 @@ def _no_space(err: BaseException) -> bool:
         return err.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
     # SQLITE_FULL; SQLITE_IOERR_WRITE is what a write past the user's file-size limit (EFBIG) becomes
     return isinstance(err, sqlite3.Error) and getattr(err, "sqlite_errorcode", 0) in (13, 778)
+
+
+def _reason(err: OSError | sqlite3.Error) -> str:
+    """Why the cache cannot be used, in words (a file where a folder must be is the usual mistake)."""
+    if _no_space(err):
+        return "no space left on the device"
+    if isinstance(err, FileExistsError | NotADirectoryError) and err.filename:
+        path = Path(os.fsdecode(err.filename))
+        blocking = next((p for p in (path, *path.parents) if p.is_file()), path)
+        return f"{blocking} is a file, and the cache needs a folder there"
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.strerror}: {err.filename}" if err.filename else err.strerror
+    return str(err)
