@@ -61,6 +61,25 @@ def test_columns_can_be_named(tmp_path: Path) -> None:
         parse_file(path, ParseSettings(columns=Columns(text="what", author="nope")))
 
 
+def test_a_json_text_given_as_paragraphs_is_read_as_paragraphs(tmp_path: Path) -> None:
+    def texts(records: list[dict[str, Any]]) -> list[tuple[str | None, str]]:
+        path = tmp_path / "export.json"
+        path.write_text(json.dumps(records), encoding="utf-8")
+        (page,) = parse_file(path)
+        return [(c.author, c.text) for c in page.comments]
+
+    as_list = texts(
+        [
+            {"id": "1", "author": "Ann", "text": ["First point.", "  ", "Second point."]},
+            {"id": "2", "author": "Bob", "text": [1, 2]},  # not a list of texts: kept as its JSON
+            {"id": "3", "author": "Cy", "text": ["", " "]},  # no words: no comment
+        ]
+    )
+    as_text = texts([{"id": "1", "author": "Ann", "text": "First point.\n\nSecond point."}])
+    assert as_list == [*as_text, ("Bob", "[1, 2]")]
+    assert "[" not in as_text[0][1]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -205,12 +205,15 @@ def _listed(header: Sequence[str], limit: int = 15) -> str:
 
 
 def cell(row: Mapping[str, Any], column: str | None) -> str | None:
-    """A cell as text (nested values as JSON), or None when empty."""
+    """A cell as text, or None when empty: a list of texts (a body given as its paragraphs) as paragraphs,
+    other nested values as JSON."""
     if column is None:
         return None
     value = row.get(column)
     if value is None:
         return None
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        return "\n\n".join(item.strip() for item in value if item.strip()) or None
     text = (
         value
         if isinstance(value, str)
