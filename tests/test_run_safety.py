@@ -252,6 +252,17 @@ def test_charsets_follow_the_web_rules(declared: str, data: bytes, text: str, no
     assert (note is None and not notes) or any(n.startswith(note or "") for n in notes)
 
 
+def test_a_page_no_encoding_fits_well_is_read_as_the_webs_default() -> None:
+    # control bytes and C1 codes scattered through a Latin-1 page: charset detection finds no fit, a browser reads it
+    data = ("<p>Un article sur la société, écrit à Montréal.</p>\x1b\x80" * 100).encode("latin-1")
+    decoded, notes = decode(data, Path("p.html"), declared=None)
+    assert decoded.count("société") == 100
+    assert notes == ("not UTF-8, and no encoding fits it well; read as cp1252, the web's default",)
+    with pytest.raises(InputError, match="no character encoding fits it"):
+        # control characters and bytes no code page defines: not a page in any encoding
+        decode((bytes(range(1, 32)) + b"\x81\x8d\x8f\x90\x9d") * 100, Path("p.html"), declared=None)
+
+
 def test_a_page_read_as_cp1252_says_so_in_articles(tmp_path: Path, fake_scorers: tuple[FakeScorer, ...]) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes("Les élèves\n\nUn article très intéressant sur la société, écrit à Montréal.\n".encode("cp1252"))

@@ -153,7 +153,13 @@ def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str
         pass
     matches = list(from_bytes(data))
     if not matches:
-        raise InputError(f"{path}: not a text file (no character encoding fits it); give a saved page as text")
+        # as browsers do, a page no encoding fits well is read in the web's default, when that gives text
+        text = data.decode(_WEB_DEFAULT, errors="replace")
+        if not _mostly_printable(text):
+            raise InputError(f"{path}: not a text file (no character encoding fits it); give a saved page as text")
+        fallback = f"read as {_WEB_DEFAULT}, the web's default"
+        notes.append(f"not {declared or 'UTF-8'}, and no encoding fits it well; {fallback}")
+        return text, tuple(notes)
     best = matches[0]
     # Short texts leave several single-byte code pages about equally likely (and rare Mac code
     # pages often a hair ahead); prefer windows-1252, the web's legacy default as in browsers,
