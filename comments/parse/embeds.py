@@ -17,6 +17,8 @@ from functools import cache
 from lxml import html
 from lxml.cssselect import CSSSelector
 
+from comments.parse.presence import Presence
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Embed:
@@ -159,11 +161,13 @@ def _script_code(root: html.HtmlElement) -> str:
     return "\n".join(parts)
 
 
-def _containers(root: html.HtmlElement, embed: Embed) -> list[html.HtmlElement]:
+def _containers(root: html.HtmlElement, embed: Embed, presence: Presence | None) -> list[html.HtmlElement]:
     found: list[html.HtmlElement] = []
     for css in embed.containers:
         if _PREFIXED_TAG.fullmatch(css):  # an XFBML tag such as <fb:comments>, named as the parser keeps it
             found += root.iter(css)
+            continue
+        if presence is not None and not presence.may_match(css):
             continue
         try:
             found += _selector(css)(root)
@@ -172,15 +176,16 @@ def _containers(root: html.HtmlElement, embed: Embed) -> list[html.HtmlElement]:
     return found
 
 
-def find_embed(root: html.HtmlElement) -> tuple[Embed, list[html.HtmlElement]] | None:
+def find_embed(root: html.HtmlElement, presence: Presence | None = None) -> tuple[Embed, list[html.HtmlElement]] | None:
     """The comment system a page embeds by script, with its placeholder elements; None when none.
 
     A system counts when the page holds its container or loads its script: a container alone is a
-    placeholder left by a saved page, a script alone fills a container made at run time.
+    placeholder left by a saved page, a script alone fills a container made at run time. ``presence``, of
+    ``root``, skips the containers the page cannot hold.
     """
     code = _script_code(root)
     for embed in EMBEDS:
-        containers = _containers(root, embed)
+        containers = _containers(root, embed, presence)
         if containers or _pattern(embed.scripts).search(code):
             return embed, containers
     return None

@@ -39,6 +39,7 @@ from comments.parse.items import (
     words_of,
 )
 from comments.parse.markup import FLATTEN_AT, LIBXML2_MAX_DEPTH, TOO_DEEP, drop_unholdable, flatten_nesting
+from comments.parse.presence import Presence
 from comments.parse.render import render
 from comments.parse.structure import find_structural_items
 from comments.parse.text import classify_blocks, parse_text
@@ -94,13 +95,13 @@ def load_tree(text: str, *, source: str) -> tuple[html.HtmlElement, tuple[str, .
     return root, (note,)
 
 
-def _page_title(root: html.HtmlElement) -> str | None:
+def _page_title(root: html.HtmlElement, presence: Presence) -> str | None:
     for selector in ("meta[property='og:title']", "meta[name='twitter:title']"):
-        found = css(selector)(root)
+        found = css(selector)(root) if presence.may_match(selector) else []
         if found and found[0].get("content", "").strip():
             return " ".join(found[0].get("content").split())
     for selector in ("h1.entry-title", "h1.post-title", ".entry-title", ".post-title", "h1", "title"):
-        found = css(selector)(root)
+        found = css(selector)(root) if presence.may_match(selector) else []
         if found:
             title = " ".join(found[0].text_content().split())
             if title:
@@ -108,7 +109,7 @@ def _page_title(root: html.HtmlElement) -> str | None:
     return None
 
 
-def _strip(root: html.HtmlElement) -> None:
+def _strip(root: html.HtmlElement, presence: Presence) -> None:
     for element in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         parent = element.getparent()
         if parent is not None:
@@ -125,12 +126,14 @@ def _strip(root: html.HtmlElement) -> None:
     for element in list(root.iter(*selectors.DROP_TAGS)):
         element.drop_tree()
     for selector in selectors.HIDDEN_SELECTORS:
-        for element in select("hidden", selector, root):
+        for element in select("hidden", selector, root, presence):
             if element.getparent() is not None and element.tag not in ("html", "body"):
                 element.drop_tree()
 
 
-def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], section: html.HtmlElement) -> None:
+def _cut_sections(
+    root: html.HtmlElement, items: Sequence[html.HtmlElement], section: html.HtmlElement, presence: Presence
+) -> None:
     """Remove the comment section and the reply form from the document."""
     page_words = max(1, len(root.text_content().split()))
     doomed = list(items)
@@ -141,7 +144,7 @@ def _cut_sections(root: html.HtmlElement, items: Sequence[html.HtmlElement], sec
     for selector in selectors.SECTION_SELECTORS:
         doomed += [
             el
-            for el in select("section", selector, root)
+            for el in select("section", selector, root, presence)
             if len(el.text_content().split()) < tuning.value("section_max_page_share") * page_words
         ]
     for element in doomed:
@@ -246,13 +249,15 @@ class _Parse:
 
 def _parse(text: str, *, source: str, paths: Sequence[str]) -> _Parse:
     root, notes = load_tree(text, source=source)
-    title = _page_title(root)
-    embedded = find_embed(root)  # before _strip drops the scripts that name the comment system
-    _strip(root)
+    # what the page holds, read once: from here on the tree only loses elements, which this may still name
+    presence = Presence(root)
+    title = _page_title(root, presence)
+    embedded = find_embed(root, presence)  # before _strip drops the scripts that name the comment system
+    _strip(root, presence)
     comments: tuple[Comment, ...] = ()
     path = "none"
     if "markup" in paths:
-        items = find_selector_items(root)
+        items = find_selector_items(root, presence)
         structural = not items
         if structural:
             items = find_structural_items(root)
@@ -261,7 +266,7 @@ def _parse(text: str, *, source: str, paths: Sequence[str]) -> _Parse:
         comments = comments_of(items, section, structural=structural)
         if comments:
             path = "markup"
-            _cut_sections(root, items, section)
+            _cut_sections(root, items, section, presence)
     by_script = embedded if embedded is not None and not comments else None
     for placeholder in by_script[1] if by_script else ():  # never read a placeholder as a comment
         if placeholder.getparent() is not None:

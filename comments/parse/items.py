@@ -20,6 +20,7 @@ from lxml.cssselect import CSSSelector
 from comments.model import Comment
 from comments.parse import selectors, tuning
 from comments.parse.comment_cues import INTERFACE_LINE_CUES
+from comments.parse.presence import Presence
 from comments.parse.render import text_lines
 from comments.parse.structure import author_element, body_element, key_of, time_element
 from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE, not_a_name
@@ -46,10 +47,13 @@ def css(selector: str) -> CSSSelector:
     return CSSSelector(selector, translator="html")
 
 
-def select(table: str, selector: str, root: html.HtmlElement) -> list[html.HtmlElement]:
-    """The elements ``selector`` of the selector table ``table`` finds under ``root`` (none when tuned off)."""
+def select(
+    table: str, selector: str, root: html.HtmlElement, presence: Presence | None = None
+) -> list[html.HtmlElement]:
+    """The elements ``selector`` of the selector table ``table`` finds under ``root`` (none when tuned off);
+    ``presence``, of ``root`` or an element above it, skips a selector that names what the tree lacks."""
     name = f"{table}:{selector}"
-    if tuning.is_off(name):
+    if tuning.is_off(name) or (presence is not None and not presence.may_match(selector)):
         return []
     found: list[html.HtmlElement] = css(selector)(root)
     if found:
@@ -57,10 +61,17 @@ def select(table: str, selector: str, root: html.HtmlElement) -> list[html.HtmlE
     return found
 
 
-def select_parts(table: str, selectors_: str, root: html.HtmlElement) -> list[html.HtmlElement]:
-    """The elements any part of a comma-separated selector finds, in document order: one pass over the page."""
+def select_parts(
+    table: str, selectors_: str, root: html.HtmlElement, presence: Presence | None = None
+) -> list[html.HtmlElement]:
+    """The elements any part of a comma-separated selector finds, in document order: one pass over the page
+    (a part that names what the tree lacks finds nothing, and is left out of it)."""
     parts = [part.strip() for part in selectors_.split(",")]
-    on = [part for part in parts if not tuning.is_off(f"{table}:{part}")]
+    on = [
+        part
+        for part in parts
+        if not tuning.is_off(f"{table}:{part}") and (presence is None or presence.may_match(part))
+    ]
     if not on:
         return []
     if tuning.tracing():
@@ -75,12 +86,12 @@ def is_interface(line: str) -> bool:
     return any(cue.search(line) for cue in INTERFACE_LINE_CUES)
 
 
-def find_selector_items(root: html.HtmlElement) -> list[html.HtmlElement]:
+def find_selector_items(root: html.HtmlElement, presence: Presence | None = None) -> list[html.HtmlElement]:
     """The items of the first item selector whose items hold enough words to be a comment section."""
     floor = tuning.value("min_section_words")
     in_forms: set[html.HtmlElement] | None = None
     for _, selector in selectors.ITEM_SELECTORS:
-        found = select_parts("item", selector, root)
+        found = select_parts("item", selector, root, presence)
         if not found:
             continue
         if in_forms is None:
@@ -212,7 +223,13 @@ class Owners:
         return found
 
     def first_per_item(
-        self, table: str, root: html.HtmlElement, selector_list: Iterable[str], *, need_text: bool = False
+        self,
+        table: str,
+        root: html.HtmlElement,
+        selector_list: Iterable[str],
+        *,
+        need_text: bool = False,
+        presence: Presence | None = None,
     ) -> dict[int, html.HtmlElement]:
         """For each item, the first element matched by the earliest selector in the list that matches in it
         (with ``need_text``, that shows some text: an avatar's empty box is no name)."""
@@ -220,18 +237,18 @@ class Owners:
         for selector in selector_list:
             if len(found) == len(self.index):
                 break  # every item has its part: later selectors cannot change a first match
-            for element in select(table, selector, root):
+            for element in select(table, selector, root, presence):
                 owner = self.of(element)
                 if owner is not None and owner not in found and (not need_text or element.text_content().strip()):
                     found[owner] = element
         return found
 
     def all_per_item(
-        self, table: str, root: html.HtmlElement, selector_list: Iterable[str]
+        self, table: str, root: html.HtmlElement, selector_list: Iterable[str], *, presence: Presence | None = None
     ) -> dict[int, list[html.HtmlElement]]:
         found: dict[int, list[html.HtmlElement]] = {}
         for selector in selector_list:
-            for element in select(table, selector, root):
+            for element in select(table, selector, root, presence):
                 owner = self.of(element)
                 if owner is not None:
                     found.setdefault(owner, []).append(element)
@@ -275,10 +292,12 @@ def comments_of(
         while ancestor is not None:
             nested.setdefault(ancestor, []).append(element)
             ancestor = parents[ancestor]
-    authors = owners.first_per_item("author", section, selectors.AUTHOR_SELECTORS, need_text=True)
-    times = owners.first_per_item("time", section, selectors.TIME_SELECTORS, need_text=True)
-    bodies = owners.first_per_item("body", section, selectors.BODY_SELECTORS)
-    interface = owners.all_per_item("interface", section, selectors.INTERFACE_SELECTORS)
+    # some hundred selectors, each a walk over the section, and a section holds few of the names they look for
+    presence = Presence(section)
+    authors = owners.first_per_item("author", section, selectors.AUTHOR_SELECTORS, need_text=True, presence=presence)
+    times = owners.first_per_item("time", section, selectors.TIME_SELECTORS, need_text=True, presence=presence)
+    bodies = owners.first_per_item("body", section, selectors.BODY_SELECTORS, presence=presence)
+    interface = owners.all_per_item("interface", section, selectors.INTERFACE_SELECTORS, presence=presence)
     for controls in interface.values():
         controls[:] = [el for el in controls if el.tag != "form" or has_fields(el)]
 
