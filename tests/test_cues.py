@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from comments.parse import tuning
 from comments.parse.comment_cues import (
     COMMENT_HEADER_CUES,
     COMMENT_MARK_CUES,
@@ -18,7 +19,7 @@ from comments.parse.comment_cues import (
 from comments.parse.cues import CLUTTER_CUES, Cue
 from comments.parse.structure import _DATE_PATTERN
 from comments.parse.text import parse_text
-from comments.parse.thread import DATE_TIME_PATTERN
+from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE
 from tests.properties import adversarial_lines
 
 ALL_CUES = (
@@ -101,3 +102,20 @@ def test_cue_is_linear_on_adversarial_lines(name: str) -> None:
         if long > 0.05:
             long = _seconds(pattern, long_lines[case], repeat=3)
         assert long < max(0.05, 40 * short), f"{name}: {long:.3f} s on a {LONG}-character line ({case})"
+
+
+def test_a_remembered_line_is_read_again_under_other_choices_and_still_traced() -> None:
+    """The cue tables remember their answers per line; which cues are left out is part of what they remember by,
+    and a remembered answer still records its cue for the held-out evaluation."""
+    line = "Posted by: Ann Example | March 3, 2012 at 5:12 pm"
+    found = MARK_TABLE.first(line)
+    assert found is not None
+    name = found[0].name
+    assert MARK_TABLE.first(line) is found  # remembered
+    with tuning.traced() as touched:
+        assert MARK_TABLE.first(line) is found
+    assert name in touched
+    with tuning.tuned(tuning.Tuning(off=frozenset({name}))):
+        other = MARK_TABLE.first(line)
+    assert other is None or other[0].name != name
+    assert MARK_TABLE.first(line) is found

@@ -13,6 +13,8 @@ spaces and surrounding white space (no-break spaces included) stripped.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from comments.parse import tuning
@@ -76,6 +78,16 @@ class GuardedPattern:
         return self.pattern.split(text, maxsplit) if self.guard.search(text) else [text]
 
 
+#: lines remembered per cue table: a page repeats its interface lines ("Reply", "Share", a date), and a page's
+#: lines are read by several stages (the text path, the checks, a second look)
+MEMO_LINES = 20_000
+#: what a cue without a length limit stands behind
+_NO_LIMIT = sys.maxsize
+
+
+_Search = Callable[[str], re.Match[str] | None]
+
+
 @dataclass(frozen=True, slots=True)
 class CueTable:
     """Cues tried in order, each behind its own prefilter.
@@ -86,10 +98,26 @@ class CueTable:
 
     cues: tuple[Cue, ...]
     max_length: int | None = field(init=False)
+    # each cue's length limit, prefilter and pattern, looked up once: the table runs on every line of a page
+    _steps: tuple[tuple[Cue, int, _Search | None, _Search], ...] = field(init=False, repr=False, compare=False)
+    _memo: dict[tuple[str, str, frozenset[str]], tuple[Cue, re.Match[str]] | None] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         lengths = [cue.max_length for cue in self.cues if cue.max_length is not None]
         object.__setattr__(self, "max_length", max(lengths) if len(lengths) == len(self.cues) else None)
+        steps = tuple(
+            (
+                cue,
+                _NO_LIMIT if cue.max_length is None else cue.max_length,
+                None if cue.quick is None else cue.quick.search,
+                cue.regex.search,
+            )
+            for cue in self.cues
+        )
+        object.__setattr__(self, "_steps", steps)
+        object.__setattr__(self, "_memo", {})
 
     def first(self, text: str, lowered: str | None = None) -> tuple[Cue, re.Match[str]] | None:
         """The first cue that matches ``text`` (``lowered`` is its lower case, if known), with its match."""
@@ -97,8 +125,29 @@ class CueTable:
             return None
         if lowered is None:
             lowered = text.lower()
-        for cue in self.cues:
-            if (match := cue.search(text, lowered)) is not None:
+        # the answer depends on the text and on which cues are left out, nothing else
+        key = (text, lowered, tuning.active().off)
+        memo = self._memo
+        if key in memo:
+            found = memo[key]
+        else:
+            if len(memo) >= MEMO_LINES:
+                memo.clear()
+            found = memo[key] = self._scan(text, lowered, key[2])
+        if found is not None:
+            tuning.touch(found[0].name)  # the one cue a scan touches: the one that matched
+        return found
+
+    def _scan(self, text: str, lowered: str, off: frozenset[str]) -> tuple[Cue, re.Match[str]] | None:
+        """``Cue.search`` for each cue in turn, unrolled: the same tests in the same order."""
+        size = len(text)
+        for cue, longest, quick, search in self._steps:
+            if size > longest or (quick is not None and quick(lowered) is None):
+                continue
+            if off and cue.name in off:
+                continue
+            match = search(text)
+            if match is not None:
                 return cue, match
         return None
 
