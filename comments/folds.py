@@ -35,14 +35,7 @@ from pathlib import Path
 
 from comments.evaluate import PageScore, RenderingResult, score_page
 from comments.parse import tuning
-from comments.parse.comment_cues import (
-    COMMENT_HEADER_CUES,
-    COMMENT_MARK_CUES,
-    INTERFACE_LINE_CUES,
-    NAME_LINE_CUE,
-    SECTION_END_CUES,
-    SECTION_START_CUES,
-)
+from comments.parse.comment_cues import ALL_CUES, INTERFACE_LINE_CUES
 from comments.parse.cues import CLUTTER_CUES
 from comments.parse.tuning import CANDIDATES, DEFAULT, Thresholds, Tuning, with_values
 
@@ -83,16 +76,7 @@ def known_components() -> list[str]:
     """Every component name the parser has: cues, selectors and the structural finder."""
     from comments.parse import selectors
 
-    cues = (
-        CLUTTER_CUES
-        + COMMENT_HEADER_CUES
-        + COMMENT_MARK_CUES
-        + SECTION_START_CUES
-        + SECTION_END_CUES
-        + INTERFACE_LINE_CUES
-        + (NAME_LINE_CUE,)
-    )
-    names = [cue.name for cue in cues]
+    names = [cue.name for cue in ALL_CUES]
     names += [f"item:{part.strip()}" for _, group in selectors.ITEM_SELECTORS for part in group.split(",")]
     tables = {
         "author": selectors.AUTHOR_SELECTORS,

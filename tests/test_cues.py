@@ -8,29 +8,13 @@ import time
 import pytest
 
 from comments.parse import tuning
-from comments.parse.comment_cues import (
-    COMMENT_HEADER_CUES,
-    COMMENT_MARK_CUES,
-    INTERFACE_LINE_CUES,
-    NAME_LINE_CUE,
-    SECTION_END_CUES,
-    SECTION_START_CUES,
-)
+from comments.parse.comment_cues import ALL_CUES, COMMENT_HEADER_CUES
 from comments.parse.cues import CLUTTER_CUES, Cue
 from comments.parse.structure import _DATE_PATTERN
 from comments.parse.text import parse_text
 from comments.parse.thread import DATE_TIME_PATTERN, MARK_TABLE
 from tests.properties import adversarial_lines
 
-ALL_CUES = (
-    CLUTTER_CUES
-    + COMMENT_HEADER_CUES
-    + COMMENT_MARK_CUES
-    + SECTION_START_CUES
-    + SECTION_END_CUES
-    + INTERFACE_LINE_CUES
-    + (NAME_LINE_CUE,)
-)
 EXAMPLES = [(cue, text) for cue in ALL_CUES for text in cue.examples]
 COUNTER_EXAMPLES = [(cue, text) for cue in ALL_CUES for text in cue.counter_examples]
 

@@ -7,7 +7,7 @@ the tests run every one of them and time every cue on adversarial lines.
 
 from __future__ import annotations
 
-from comments.parse.cues import Cue
+from comments.parse.cues import CLUTTER_CUES, Cue
 from comments.parse.words import (
     AFTER_COUNT,
     BY,
@@ -462,7 +462,19 @@ NAME_LINE_CUE = Cue(
     counter_examples=("   This is a sentence.",),
 )
 
+#: every cue of the parser, the clutter cues and the comment cues, in one tuple (tuning and tests read them all)
+ALL_CUES: tuple[Cue, ...] = (
+    CLUTTER_CUES
+    + COMMENT_HEADER_CUES
+    + COMMENT_MARK_CUES
+    + SECTION_START_CUES
+    + SECTION_END_CUES
+    + INTERFACE_LINE_CUES
+    + (NAME_LINE_CUE,)
+)
+
 __all__ = [
+    "ALL_CUES",
     "COMMENT_HEADER_CUES",
     "COMMENT_MARK_CUES",
     "DATE",
