@@ -58,6 +58,24 @@ def test_a_file_name_cannot_forge_a_line_or_drive_the_terminal(
     assert pd.read_csv(tmp_path / "out" / "articles.csv")["source"].tolist() == ["good " + name]
 
 
+@pytest.mark.parametrize("raw", [False, True], ids=["default", "raw csv"])
+def test_a_bare_cr_in_a_file_name_keeps_its_table_row(tmp_path: Path, raw: bool) -> None:
+    # the csv module quotes a cell holding LF but not one holding only CR, which readers take for a row's end
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "old\rmac.txt").write_bytes(b"")
+    (pages / "good\rone.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    flags = ["--raw-csv"] if raw else []
+    code = main(["report", str(pages), "--out", str(tmp_path / "out"), "--no-charts", "--no-html", "--quiet", *flags])
+    assert code == 1
+    errors = pd.read_csv(tmp_path / "out" / "errors.csv")
+    assert errors["file"].tolist() == [f"{pages}/old\nmac.txt"]
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert articles["source"].tolist() == ["good\none.txt"] and articles["n_comments"].tolist() == [1]
+    comments = pd.read_csv(tmp_path / "out" / "comments.csv")
+    assert len(comments) == 1
+
+
 def test_parse_notes_name_the_file_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "rows\x1b[31m\nnote: forged.csv"
     path.write_text("text\nFirst comment here.\nSecond comment here.\n", encoding="utf-8")

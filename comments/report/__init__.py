@@ -97,7 +97,7 @@ class ReportWriter:
         ]
 
     def _append(self, name: str, frame: pd.DataFrame, *, header: bool = False) -> None:
-        frame = frame if self.settings.raw_csv else neutralized(frame)
+        frame = neutralized(frame, formulas=not self.settings.raw_csv)
         frame.to_csv(self._handles[name], index=False, header=header, float_format=FLOAT_FORMAT)
 
     def _draw(self, path: Path, draw: Callable[[], None], *, source: str, page: bool) -> str | None:

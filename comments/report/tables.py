@@ -81,20 +81,33 @@ def neutralize(value: object) -> object:
     return value
 
 
-def neutralized(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas."""
+def _line_breaks(value: object) -> object:
+    """A bare CR (or CR LF) in a cell as LF: the csv module quotes a cell holding LF, not one holding only CR,
+    which CSV readers then take for the end of the row (a file name can hold one)."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def _safe(value: object) -> object:
+    return _line_breaks(neutralize(value))
+
+
+def neutralized(frame: pd.DataFrame, *, formulas: bool = True) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells keep their row (no bare CR) and, with ``formulas``, cannot run as
+    spreadsheet formulas."""
     frame = frame.copy()
     for column in frame.columns:
         values = frame[column]
         if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
-            frame[column] = values.map(neutralize)
+            frame[column] = values.map(_safe if formulas else _line_breaks)
     return frame
 
 
 def write_csv(frame: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
-    """Write ``frame`` atomically; unless ``raw``, text cells cannot run as spreadsheet formulas."""
-    if not raw:
-        frame = neutralized(frame)
+    """Write ``frame`` atomically, every row on its own record; unless ``raw``, text cells cannot run as
+    spreadsheet formulas."""
+    frame = neutralized(frame, formulas=not raw)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT, errors=TEXT_ERRORS)
 
