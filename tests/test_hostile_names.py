@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from comments.cli import main
+from comments.parse import parse_file
 
 GOOD_PAGE = "A title\n\nThe council met on Tuesday and agreed the budget.\n\n  1. Ann says:\n\n    A fine decision.\n"
 #: names a terminal would act on: colour and screen-clearing escapes, a forged line, a bidirectional override
@@ -195,6 +196,26 @@ def test_a_row_without_an_id_never_takes_an_id_the_table_gives(tmp_path: Path) -
     reply = comments[comments["author"] == "Cy"].iloc[0]
     assert reply["parent_id"] == "c2" and reply["depth"] == "1"
     assert comments[comments["comment_id"] == "c2"]["author"].tolist() == ["Ann"]
+
+
+@pytest.mark.parametrize("extra", ["\x07", "\x1b[0m", "\x7f", "\x9b"], ids=ascii)
+def test_ids_that_differ_only_in_control_characters_stay_two_comments(tmp_path: Path, extra: str) -> None:
+    # cleaning takes the control characters out of ids; the reply tree must not change for it
+    records = [
+        {"id": "a", "author": "Ann", "text": "The first comment."},
+        {"id": f"a{extra}", "parent_id": "a", "author": "Bob", "text": "A reply to Ann."},
+        {"id": "b", "parent_id": f"a{extra}", "author": "Cy", "text": "A reply to Bob."},
+        {"id": "c", "parent_id": "a", "author": "Dee", "text": "Another reply to Ann."},
+    ]
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    (page,) = parse_file(path)
+    by_author = {c.author: c for c in page.comments}
+    assert len({c.id for c in page.comments}) == 4
+    assert by_author["Bob"].parent_id == by_author["Ann"].id == "a"
+    assert by_author["Cy"].parent_id == by_author["Bob"].id and by_author["Cy"].depth == 2
+    assert by_author["Dee"].parent_id == "a" and by_author["Dee"].depth == 1
+    assert all(ch.isprintable() for c in page.comments for ch in c.id)
 
 
 @pytest.mark.parametrize("kind", ["csv", "json"])

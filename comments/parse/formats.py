@@ -84,6 +84,7 @@ def _clean(page: Page) -> Page:
     lines += [text or "" for c in page.comments for text in (c.id, c.parent_id, c.author, c.posted_at)]
     if not any(_UNWRITABLE.search(text) for text in texts) and not any(_NOT_IN_A_LINE.search(t) for t in lines):
         return page  # the common case: nothing rebuilt
+    ids = _clean_ids([c.id for c in page.comments])
     return replace(
         page,
         article=replace(
@@ -98,8 +99,8 @@ def _clean(page: Page) -> Page:
         comments=tuple(
             replace(
                 c,
-                id=_line(c.id),
-                parent_id=None if c.parent_id is None else _line(c.parent_id),
+                id=ids[c.id],
+                parent_id=None if c.parent_id is None else ids.get(c.parent_id, _line(c.parent_id)),
                 author=_maybe(c.author),
                 text=_text(c.text),
                 posted_at=_maybe(c.posted_at),
@@ -108,6 +109,22 @@ def _clean(page: Page) -> Page:
         ),
         notes=tuple(_text(note) for note in page.notes),
     )
+
+
+def _clean_ids(ids: list[str]) -> dict[str, str]:
+    """Each id cleaned like a one-line field; two ids that differ only in what cleaning takes out stay two
+    (the later one gets ``~2``, ``~3``…), so no reply changes parent."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for old in ids:
+        new = base = _line(old)
+        n = 1
+        while new in used:
+            n += 1
+            new = f"{base}~{n}"
+        out[old] = new
+        used.add(new)
+    return out
 
 
 def _pages(data: bytes, path: Path, *, source: str, settings: ParseSettings, kind: str) -> list[Page]:
