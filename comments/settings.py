@@ -153,6 +153,10 @@ class AnalyzeSettings:
                 or not 0.0 <= threshold <= 1.0
             ):
                 raise SettingsError(f"{flag}: give a probability between 0 and 1, not {threshold!r}")
+        for name in ("toxicity_threshold", "hold_threshold"):
+            value = getattr(self, name)
+            if isinstance(value, float) and value == 0.0 and math.copysign(1.0, value) < 0:
+                object.__setattr__(self, name, 0.0)  # -0 is 0, and reads as 0 in every line that shows it
         if isinstance(self.long_comment_chars, bool) or not isinstance(self.long_comment_chars, int):
             raise SettingsError(f"long_comment_chars must be a whole number, not {self.long_comment_chars!r}")
         if self.long_comment_chars < 1:

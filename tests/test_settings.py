@@ -64,6 +64,17 @@ def test_settings_are_frozen_and_keyword_only() -> None:
         RunSettings(2)  # type: ignore[misc]
 
 
+def test_a_negative_zero_threshold_is_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = AnalyzeSettings(toxicity_threshold=-0.0, hold_threshold=-0.0)
+    assert str(settings.toxicity_threshold) == "0.0" and str(settings.hold_threshold) == "0.0"
+    page = tmp_path / "page.txt"
+    page.write_text("A title\n\nThe article says a thing.\n", encoding="utf-8")
+    flags = ["--toxicity", "profanity", "--toxicity-threshold", "-0", "--no-charts", "--no-html"]
+    assert main(["report", str(page), "--out", str(tmp_path / "out"), *flags]) == 0
+    said = capsys.readouterr()
+    assert "probability >= 0" in said.out + said.err and ">= -0" not in said.out + said.err
+
+
 def _field_paths(cls: type, prefix: str = "") -> set[str]:
     paths = set()
     for field in dataclasses.fields(cls):
