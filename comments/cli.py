@@ -165,7 +165,7 @@ def _discourse_options(command: argparse.ArgumentParser) -> None:
     discourse = command.add_argument_group("discourse analyses")
     discourse.add_argument(
         "--hold-threshold",
-        type=_hold_probability,
+        type=_probability,
         metavar="P",
         help="held.csv: the comments a moderation queue would hold back, toxicity probability at least P "
         f"(default: chosen for a precision of {TARGET_PRECISION:g} on labelled news comments: "
@@ -320,19 +320,9 @@ def _chart_limit(value: str) -> int | None:
 
 
 def _probability(value: str) -> float:
-    """A number; the range is AnalyzeSettings' to check."""
+    """A number; the range is AnalyzeSettings' to check (the same for both of its thresholds)."""
     try:
         threshold = AnalyzeSettings(toxicity_threshold=float(value)).toxicity_threshold
-    except (ValueError, SettingsError):
-        raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1") from None
-    assert threshold is not None
-    return threshold
-
-
-def _hold_probability(value: str) -> float:
-    """A number; the range is AnalyzeSettings' to check."""
-    try:
-        threshold = AnalyzeSettings(hold_threshold=float(value)).hold_threshold
     except (ValueError, SettingsError):
         raise argparse.ArgumentTypeError(f"{value!r}: give a probability between 0 and 1") from None
     assert threshold is not None
