@@ -165,7 +165,10 @@ class Tab:
         self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in (
             "error", "warning") else None)  # fmt: skip
         self.page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}"))
+        # a request the tab cancelled by leaving the page (a click before the page's images were in) is no
+        # fault of the report; a missing file fails as net::ERR_FILE_NOT_FOUND and is recorded
+        self.page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else self.problems.append(
+            f"failed request: {r.url} ({r.failure})"))  # fmt: skip
         self.page.on("request", lambda r: None if r.url.startswith("file://") else self.problems.append(
             f"request off the file system: {r.url}"))  # fmt: skip
 
