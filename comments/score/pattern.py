@@ -17,6 +17,8 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
+from comments.score.submodules import import_submodules
+
 #: white-space tokens whose pieces are remembered, at most
 _PIECES_KEPT = 200_000
 
@@ -28,9 +30,10 @@ class _Pattern:
     """The library's sentiment lexicon and tokenizer tables, held as plain values."""
 
     def __init__(self) -> None:
-        from textblob import _text
-        from textblob.en import parser
-        from textblob.en import sentiment as lexicon
+        # textblob's own modules, without the package's __init__ (which imports NLTK): comments/score/submodules.py
+        modules = import_submodules("textblob", "_text", "en")
+        _text, en = modules["_text"], modules["en"]
+        parser, lexicon = en.parser, en.sentiment
 
         if dict.__len__(lexicon) == 0:  # what the lazy dict does on its first lookup
             lexicon.load()

@@ -15,20 +15,30 @@ online service and is never used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
 from typing import Any
 
 from comments.score.base import Aggregate, Row
+from comments.score.submodules import import_submodules
+
+#: the textblob-fr release whose ``PatternAnalyzer.analyze(text)`` is ``textblob_fr.fr.sentiment(text)``
+CHECKED_FR_VERSION = "0.2.0"
 
 
 @cache
-def _french_analyzer() -> Any:
+def _french_sentiment() -> Callable[[str], tuple[float, float]]:
+    """textblob-fr's ``PatternAnalyzer().analyze``; for the checked release, the function it calls
+    (``textblob_fr.fr.sentiment``), imported without ``textblob_fr/__init__``, which imports NLTK."""
     # the lexicon ships in the package and loads on the first call; no corpus is downloaded
+    if metadata.version("textblob-fr") == CHECKED_FR_VERSION:
+        sentiment: Callable[[str], tuple[float, float]] = import_submodules("textblob_fr", "fr")["fr"].sentiment
+        return sentiment
     from textblob_fr import PatternAnalyzer
 
-    return PatternAnalyzer()
+    analyze: Callable[[str], tuple[float, float]] = PatternAnalyzer().analyze
+    return analyze
 
 
 class TextBlobFrScorer:
@@ -45,5 +55,5 @@ class TextBlobFrScorer:
         return {"name": self.name, "package": "textblob-fr", "version": metadata.version("textblob-fr")}
 
     def score(self, texts: Sequence[str]) -> list[Row]:
-        analyze = _french_analyzer().analyze
+        analyze = _french_sentiment()
         return [tuple(float(v) for v in analyze(text)) for text in texts]
