@@ -98,6 +98,9 @@ def test_the_paths_follow_the_libraries_on_hostile_texts(vader: Vader) -> None:
     texts = [
         *("", " ", "\x00", "!!!", "???!!!", "$", "{}", "%s %d {0}", "<b>good</b> &amp; <i>BAD</i>", "\ud800 good"),
         *("x" * 5000, "good " * 800, "NOT BAD. " * 300, "no " * 50 + "good", "but " * 30, "kind of " * 20),
+        # sarcasm marks and emoticons across the sentences TextBlob's tokenizer groups the words into
+        *("good. :) great", "bad : ) . ok", "nice ( ! ) day. ( !) fine", "great! x D", "fine. :\n\n) sad"),
+        *("END-OF-SENTENCE good", "good END-OF-SENTENCE", "'Good,' he said. \"Bad.\" ... :-( !", "<3 <3 . <3"),
     ]
     assert [vader.scores(t) for t in texts] == [vader.library_scores(t) for t in texts]
     assert [pattern.sentiment(t) for t in texts] == [tuple(TextBlob(t).sentiment) for t in texts]

@@ -104,6 +104,14 @@ class _Pattern:
                     pieces.clear()
                 split = pieces[t] = piece(t)
             tokens.extend(split)
+        # _sentences groups the tokens into sentences, drops the EOS marks and rewrites sarcasm marks and
+        # emoticons inside each sentence; a sentence is a run of the tokens joined by spaces, so where neither
+        # expression is found in all of them joined (and there is no EOS mark) it finds nothing to rewrite
+        # either, and gives the tokens back as they are
+        if self.eos not in tokens:
+            joined = " ".join(tokens)
+            if self.sarcasm.search(joined) is None and self.emoticon_re.search(joined) is None:
+                return tokens
         return " ".join(self._sentences(tokens)).split()
 
     def _piece(self, t: str) -> tuple[str, ...]:
