@@ -26,6 +26,8 @@ _NEGATE = frozenset(lib.NEGATE)
 _BOOSTERS: dict[str, float] = lib.BOOSTER_DICT
 _SPECIAL: dict[str, float] = lib.SPECIAL_CASES
 _PUNCTUATION = string.punctuation
+#: every word of the idioms and booster phrases ``_special_idioms_check`` looks for (of several words each)
+_IDIOM_WORDS = frozenset(word for phrase in (*_SPECIAL, *_BOOSTERS) if " " in phrase for word in phrase.split(" "))
 
 
 def _negated(word: str) -> bool:
@@ -41,6 +43,8 @@ class Vader(lib.SentimentIntensityAnalyzer):
         super().__init__()
         # polarity_scores replaces a text's characters one at a time, so only one-character keys can match
         self._emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
+        # an ASCII text (str.isascii costs nothing) holds none of them, unless the table has ASCII keys
+        self._ascii_emoji = any(char.isascii() for char in self._emoji_chars)
         self._checked = metadata.version("vaderSentiment") == CHECKED_VERSION
         #: the words polarity_scores gives a valence: lexicon words that are not boosters
         self._scored = frozenset(self.lexicon.keys() - _BOOSTERS.keys())
@@ -51,7 +55,9 @@ class Vader(lib.SentimentIntensityAnalyzer):
 
     def scores(self, text: str) -> tuple[float, float, float, float]:
         """(compound, pos, neu, neg), exactly as ``polarity_scores`` gives them."""
-        if not self._checked or not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
+        if not self._checked or not isinstance(text, str):
+            return self.library_scores(text)
+        if (self._ascii_emoji or not text.isascii()) and not self._emoji_chars.isdisjoint(text):
             return self.library_scores(text)
         text = text.strip()
         # SentiText: white-space tokens stripped of punctuation unless that leaves two characters or fewer
@@ -87,14 +93,23 @@ class Vader(lib.SentimentIntensityAnalyzer):
         for start_i in range(3):
             j = i - (start_i + 1)
             if i > start_i and lower[j] not in lexicon:
-                s = lib.scalar_inc_dec(words[j], valence, is_cap_diff)
+                # scalar_inc_dec(words[j], valence, is_cap_diff), on the word it lower-cases
+                s = 0.0
+                booster = _BOOSTERS.get(lower[j])
+                if booster is not None:
+                    s = booster
+                    if valence < 0:
+                        s *= -1
+                    if words[j].isupper() and is_cap_diff:
+                        s = s + lib.C_INCR if valence > 0 else s - lib.C_INCR
                 if start_i == 1 and s != 0:
                     s = s * 0.95
                 if start_i == 2 and s != 0:
                     s = s * 0.9
                 valence = valence + s
                 valence = _negation_check(valence, lower, start_i, i)
-                if start_i == 2:
+                # the idioms are word pairs and triples from i - 3 to i + 2: none of their words, none of them
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lower[i - 3 : i + 3]):
                     valence = _special_idioms_check(valence, lower, i)
         return _least_check(valence, lower, i, lexicon)
 
