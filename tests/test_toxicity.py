@@ -369,3 +369,21 @@ def test_the_recipes_toxicity_targets() -> None:
     repeated = recipe.training_rows(configs["toxblock-auto3"], data, rows)
     autolabel = int((np.array(data.sources) == "civil_comments_autolabel").sum())
     assert len(repeated) == len(rows) + 2 * autolabel
+
+
+def test_the_news_tokens_are_the_keras_tokenizers_on_every_eval_text() -> None:
+    """``NewsModel.tokens`` replaces the filter characters by one expression; the Keras tokenizer translates them."""
+    from tests import eval_texts
+
+    model = _news()
+    config = model.config
+    table = str.maketrans(dict.fromkeys(config["filters"], config["split"]))
+    index = model._index
+
+    def keras(text: str) -> list[int]:
+        words = (text.lower() if config["lower"] else text).translate(table).split(config["split"])
+        return [i for w in words if (i := index.get(w))][:10_000]
+
+    hostile = ["", "\\", "\\1 a\\b", "a\tb\nc\r\nd", "\ud800 idiot", "A-B_C[d]^e", "idiot " * 20_000, "$%{}"]
+    texts = [*(eval_texts.all_texts() if eval_texts.present() else ()), *ABUSIVE, *BENIGN, *hostile]
+    assert [model.tokens(t) for t in texts] == [keras(t) for t in texts]

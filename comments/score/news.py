@@ -11,6 +11,7 @@ read in windows of 100 that overlap by half, and each attribute takes its larges
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,6 +42,9 @@ class NewsModel:
         self._table = files.table
         self._split: str = config["split"]
         self._lower: bool = config["lower"]
+        filters: str = config["filters"]
+        self._filters = re.compile(f"[{re.escape(filters)}]") if filters else None
+        self._split_repl = self._split.replace("\\", "\\\\")  # a literal replacement for re.sub
         self._session = files.session
         self.sha256 = files.sha256
 
@@ -48,8 +52,10 @@ class NewsModel:
         """Ids of the text's known words, the first ``MAX_TOKENS`` of them."""
         if self._lower:
             text = text.lower()
-        index = self._index
-        return [i for w in text.translate(self._table).split(self._split) if (i := index.get(w))][:MAX_TOKENS]
+        # the Keras tokenizer's str.translate of each filter character to the split character, by one
+        # regular expression (str.translate looks every character up in a dict); ids are never 0
+        text = self._filters.sub(self._split_repl, text) if self._filters is not None else text
+        return list(filter(None, map(self._index.get, text.split(self._split))))[:MAX_TOKENS]
 
     def windows(self, tokens: list[int]) -> list[list[int]]:
         """One window for a short text; for a long one, windows of ``window`` tokens overlapping by half."""
