@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: keys per SELECT (SQLite allows 32,766 parameters; smaller batches keep statements cheap)
 _BATCH = 500
+#: text keys a cache remembers, at most (every scorer looks up and stores the same texts)
+_KEYS_KEPT = 100_000
 
 
 def scorer_version(scorer: Scorer) -> str:
@@ -88,6 +90,7 @@ class ScoreCache:
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
         self._off = False
+        self._keys: dict[str, bytes] = {}
 
     def _where(self) -> str:
         return f"the score cache {self.path}" if self.kept else f"the run's score cache in {self.path.parent}"
@@ -178,7 +181,8 @@ class ScoreCache:
         return found
 
     def put(self, version: str, rows: Iterable[tuple[str, Row]]) -> None:
-        values = [(version, text_key(text), array("d", row).tobytes()) for text, row in rows]
+        key = self._key
+        values = [(version, key(text), array("d", row).tobytes()) for text, row in rows]
         # REPLACE: a stored row found invalid was scored again and is mended here
         self._insert("INSERT OR REPLACE INTO scores (scorer, key, row) VALUES (?, ?, ?)", values)
 
@@ -204,7 +208,8 @@ class ScoreCache:
 
     def _select(self, query: str, version: str, texts: Sequence[str]) -> Iterator[tuple[str, Any]]:
         """(text, value) of the texts found by ``query`` (which selects key and value of one version)."""
-        keys = {text_key(text): text for text in texts}
+        key = self._key
+        keys = {key(text): text for text in texts}
         listed = list(keys)
         db = self._db()
         for start in range(0, len(listed), _BATCH):
@@ -213,6 +218,16 @@ class ScoreCache:
             for key, value in db.execute(f"{query} AND key IN ({marks})", (version, *batch)):
                 if key in keys:
                     yield keys[key], value
+
+    def _key(self, text: str) -> bytes:
+        """``text_key(text)``, hashed once for all the scorers that look the text up and store it."""
+        keys = self._keys
+        found = keys.get(text)
+        if found is None:
+            if len(keys) >= _KEYS_KEPT:
+                keys.clear()
+            found = keys[text] = text_key(text)
+        return found
 
     def _insert(self, statement: str, values: list[tuple[Any, ...]]) -> None:
         if self._off or not values:
@@ -236,7 +251,15 @@ class ScoreCache:
         self._connection = None
 
     def __getstate__(self) -> dict[str, Any]:  # a connection never crosses to another process
-        return {"path": self.path, "kept": self.kept, "notes": [], "_connection": None, "_pid": 0, "_off": False}
+        return {
+            "path": self.path,
+            "kept": self.kept,
+            "notes": [],
+            "_connection": None,
+            "_pid": 0,
+            "_off": False,
+            "_keys": {},
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
