@@ -630,6 +630,11 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
         answer["status"], answer["n"] = response.status_code, len(response.json()["results"])
         answer["done"] = time.monotonic()
 
+    # the server answers once one worker is up; on a loaded machine the second may still be loading its models
+    deadline = time.monotonic() + 120
+    while running.log.read_text().count("worker ready") < 2:
+        assert time.monotonic() < deadline, f"the second worker never got ready:\n{running.log.read_text()}"
+        time.sleep(0.1)
     with ThreadPoolExecutor(1) as pool:
         future = pool.submit(slow_request)
         time.sleep(0.5)  # the request is sent and being scored
