@@ -2,8 +2,8 @@
 
 Views are slotted objects rather than dicts: Jinja2 reads ``c.author`` by trying the attribute first
 and the key only after an AttributeError, so a dict costs an exception per field per comment. The
-separators between a comment's scores are decided here too, which spares the template a ``loop``
-object (and its look-ahead) per comment.
+places of the separators between a comment's scores are decided here too, which spares the template
+a ``loop`` object (and its look-ahead) per comment.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from typing import Any
 from comments.analyze import ANONYMOUS, TOXICITY
 from comments.report.chart_columns import TONE_NAMES
 from comments.report.html_text import MAX_INDENT, cut, is_number, text
-
-#: between two scores of a comment
-SEPARATOR = " · "
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,14 +40,14 @@ class CommentView:
     full_length: int | None
     """The comment's length when ``text`` is cut, else None."""
     parent: ParentView | None
-    tones: tuple[tuple[str, Any, str], ...]
-    """(scorer, tone, what follows it: a separator or nothing)."""
+    tones: tuple[tuple[str, Any, bool], ...]
+    """(scorer, tone, whether another score follows it)."""
     toxicity: Any
     toxic: bool
     flags: tuple[tuple[str, Any], ...]
     """The attributes at or above the threshold: (name, probability)."""
-    other: tuple[tuple[str, str, Any], ...]
-    """(what precedes it, column, score) of scorers that give neither a tone nor toxicity."""
+    other: tuple[tuple[bool, str, Any], ...]
+    """(whether another score precedes it, column, score) of scorers that give neither a tone nor toxicity."""
 
 
 def comment_views(
@@ -93,10 +90,7 @@ def comment_views(
                     author=text(comments[parent]["author"]) or ANONYMOUS,
                     href=("" if part_of[parent] == part_of[i] else part_files[part_of[parent]]) + f"#c{parent + 1}",
                 ),
-                tones=tuple(
-                    (TONE_NAMES[col][0], row[col], SEPARATOR if n < last or scored else "")
-                    for n, col in enumerate(tones)
-                ),
+                tones=tuple((TONE_NAMES[col][0], row[col], n < last or scored) for n, col in enumerate(tones)),
                 toxicity=toxicity,
                 toxic=bool(row.get("toxic")),
                 flags=tuple(
@@ -104,9 +98,7 @@ def comment_views(
                     for col in attributes
                     if threshold is not None and is_number(row[col]) and row[col] >= threshold
                 ),
-                other=tuple(
-                    (SEPARATOR if n or tones or scored else "", col, row[col]) for n, col in enumerate(other_scores)
-                ),
+                other=tuple((bool(n or tones or scored), col, row[col]) for n, col in enumerate(other_scores)),
             )
         )
     return views
