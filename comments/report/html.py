@@ -139,11 +139,14 @@ class HtmlReport:
         for stale in folder.glob("comments-*.html"):  # parts of a longer thread of an earlier run
             if stale.name not in part_files:
                 stale.unlink(missing_ok=True)
-        anchor = {i: href(page.article_id, part_files[part_of[i]]) + f"#c{i + 1}" for i in part_of}
+        part_hrefs = [href(page.article_id, name) for name in part_files]
+        anchor = {i: part_hrefs[part_of[i]] + f"#c{i + 1}" for i in part_of}
         self.threads.add({**row, "href": anchor[row["position"]]} for row in leaders.page_threads(page))
         source = source_of(page.article["source"])
+        keys: dict[str | None, str | None] = {}  # a page's commenters write several comments each
         for i, row in enumerate(page.comments):  # where each commenter of the corpus first wrote
-            key = person_key(row["author"])
+            author = row["author"]
+            key = keys[author] if author in keys else keys.setdefault(author, person_key(author))
             if key is not None:
                 self.first_comment.setdefault((source, key), anchor[i])
 

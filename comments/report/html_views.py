@@ -45,7 +45,8 @@ class CommentView:
     toxicity: Any
     toxic: bool
     flags: tuple[tuple[str, Any], ...]
-    """The attributes at or above the threshold: (name, probability)."""
+    """The attributes at or above the threshold, (name, probability), of a toxic comment (the page shows
+    them beside its badge)."""
     other: tuple[tuple[bool, str, Any], ...]
     """(whether another score precedes it, column, score) of scorers that give neither a tone nor toxicity."""
 
@@ -73,6 +74,7 @@ def comment_views(
         parent = parent if parent is not None and parent < i else None
         toxicity = row.get(TOXICITY)
         scored = toxicity is not None
+        toxic = bool(row.get("toxic"))
         last = len(tones) - 1
         views.append(
             CommentView(
@@ -92,12 +94,14 @@ def comment_views(
                 ),
                 tones=tuple((TONE_NAMES[col][0], row[col], n < last or scored) for n, col in enumerate(tones)),
                 toxicity=toxicity,
-                toxic=bool(row.get("toxic")),
+                toxic=toxic,
                 flags=tuple(
                     (col.replace("_", " "), row[col])
                     for col in attributes
                     if threshold is not None and is_number(row[col]) and row[col] >= threshold
-                ),
+                )
+                if toxic
+                else (),
                 other=tuple((bool(n or tones or scored), col, row[col]) for n, col in enumerate(other_scores)),
             )
         )
