@@ -142,7 +142,7 @@ def test_csv_cells_are_those_pandas_float_format_writes() -> None:
             "count": [1, 2, 3, 4, 5, 6, 7],
             "whole": pd.array([1, None, 3, None, 5, 6, 7], dtype="Int64"),
             "flag": [True, False, True, True, False, False, True],
-            "text": ["=SUM(A1)", "a\rb", "-1", None, "plain, with \"quotes\"", "\tx", "+x\r\n"],
+            "text": ["=SUM(A1)", "a\rb", "-1", None, 'plain, with "quotes"', "\tx", "+x\r\n"],
             "mixed": [1, "two", None, 3.5, "@x", True, float("nan")],
             "empty": [None] * 7,
         }
