@@ -1,7 +1,8 @@
 """Throughput of the whole pipeline on a synthetic corpus of real comment texts.
 
     .venv/bin/python bench/bench_pipeline.py --pages 1000 [--repeat 3] [--toxicity news|bilstm|profanity]
-    .venv/bin/python bench/bench_pipeline.py --pages 200 --cpu 5   # only the bare loop and --jobs 1, 5 times each
+    .venv/bin/python bench/bench_pipeline.py --pages 200 --cpu 5   # the bare loop, --jobs 1 and --jobs 2, 5 times each
+    .venv/bin/python bench/bench_pipeline.py --corpus DIR --cpu 3  # the same on a corpus built before
 
 Builds N pages in the example pages' format (title, article paragraphs, a threaded
 "NAME says:" comment section) from the labelled comments of ../shared/eval/toxicity
@@ -213,18 +214,26 @@ def _spread(values: Sequence[float]) -> str:
 
 
 def cpu_only(corpus: Path, repeat: int, toxicity: str) -> int:
-    """The bare loop and ``--jobs 1``, ``repeat`` times each: median CPU seconds, and their ratio."""
+    """The bare loop, ``--jobs 1`` and ``--jobs 2``, ``repeat`` times each (the two runs of a round back to
+    back): median CPU seconds, the bare loop's ratio to ``--jobs 1``, and ``--jobs 2``'s speed-up in wall
+    time within each round."""
     _, whole = scored_texts(corpus)
     bare = [_cpu(lambda: bare_loop(whole)) for _ in range(repeat)]
-    runs = [run_report(corpus, 1, ["--toxicity", toxicity]) for _ in range(repeat)]
-    cpus = [run[1] for run in runs]
-    print(f"texts: {len(whole):,} in the bare loop, {runs[0][2]:,} in the report (comments and article sentences)")
+    rounds = [(run_report(corpus, 1, ["--toxicity", toxicity]), run_report(corpus, 2, ["--toxicity", toxicity]))
+              for _ in range(repeat)]  # fmt: skip
+    print(f"texts: {len(whole):,} in the bare loop, {rounds[0][0][2]:,} in the report (comments and article sentences)")
     print(f"bare loop: median CPU {_median(bare):.2f} s of {repeat} runs ({_spread(bare)})")
-    print(
-        f"pipeline --jobs 1 (--toxicity {toxicity}): median CPU {_median(cpus):.2f} s of {repeat} runs"
-        f" ({_spread(cpus)}), {runs[0][2] / _median(cpus):,.0f} texts per CPU second"
-    )
-    print(f"jobs 1 / bare loop: {_median(bare) / _median(cpus):.2f}x")
+    for n, label in enumerate(("--jobs 1", "--jobs 2")):
+        cpus, walls = [r[n][1] for r in rounds], [r[n][0] for r in rounds]
+        print(
+            f"pipeline {label} (--toxicity {toxicity}): median CPU {_median(cpus):.2f} s of {repeat} runs"
+            f" ({_spread(cpus)}), {rounds[0][n][2] / _median(cpus):,.0f} texts per CPU second;"
+            f" median wall {_median(walls):.2f} s ({_spread(walls)})"
+        )
+    one_cpu = _median([r[0][1] for r in rounds])
+    speedups = [one[0] / two[0] for one, two in rounds]
+    print(f"jobs 1 / bare loop: {_median(bare) / one_cpu:.2f}x (CPU)")
+    print(f"jobs 2 / jobs 1 (wall, within each round): {_median(speedups):.2f}x (each round: {_spread(speedups)})")
     return 0
 
 
@@ -238,6 +247,13 @@ def main() -> int:
         default=DEFAULT_TOXICITY,
         help=f"the toxicity scorer of every run (default: the run's own, {DEFAULT_TOXICITY})",
     )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        help="measure on this corpus (one built before, e.g. by this script) instead of building --pages pages;"
+        " the 4N memory run is left out",
+    )
     parser.add_argument("--skip-4n", action="store_true", help="leave out the 4N memory run")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the naive pandas pipeline")
     parser.add_argument(
@@ -249,18 +265,31 @@ def main() -> int:
     )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    texts = real_texts()
-    if not texts:
-        print(f"note: no labelled comments at {DATA}; using generated sentences", file=sys.stderr)
-        texts = generated_texts(20_000, rng)
     root = Path(tempfile.mkdtemp())
-    build_corpus(root / "n", args.pages, texts, rng)
+    if args.corpus is not None:
+        if not any(args.corpus.glob("*.txt")):
+            parser.error(f"--corpus {args.corpus}: no .txt pages in it; give a folder this script built")
+        corpus = args.corpus
+        args.skip_4n = True
+    else:
+        texts = real_texts()
+        if not texts:
+            print(f"note: no labelled comments at {DATA}; using generated sentences", file=sys.stderr)
+            texts = generated_texts(20_000, rng)
+        corpus = root / "n"
+        build_corpus(corpus, args.pages, texts, rng)
     if args.cpu:
-        return cpu_only(root / "n", args.cpu, args.toxicity)
+        return cpu_only(corpus, args.cpu, args.toxicity)
     if not args.skip_4n:
         build_corpus(root / "4n", 4 * args.pages, texts, rng)
-    sentiment, whole = scored_texts(root / "n")
-    print(f"corpus: {args.pages} pages x {COMMENTS_PER_PAGE} comments from {len(texts):,} real texts, each made unique")
+    sentiment, whole = scored_texts(corpus)
+    if args.corpus is not None:
+        print(f"corpus: {len(list(corpus.glob('*.txt')))} pages in {corpus}")
+    else:
+        print(
+            f"corpus: {args.pages} pages x {COMMENTS_PER_PAGE} comments from {len(texts):,} real texts,"
+            " each made unique"
+        )
     print(f"texts the pipeline scores: {len(whole):,} (comments and article sentences)")
     print(f"speeds in CPU time, the median of {args.repeat} runs")
 
@@ -294,7 +323,7 @@ def main() -> int:
         }
         for _ in range(args.repeat):
             for label, (jobs, more) in ways.items():
-                runs.setdefault(label, []).append(run_report(root / "n", jobs, extra + more))
+                runs.setdefault(label, []).append(run_report(corpus, jobs, extra + more))
     for label, measured in runs.items():
         walls, cpus = [r[0] for r in measured], [r[1] for r in measured]
         scored, rss = measured[0][2], max(r[3] for r in measured)
@@ -323,7 +352,7 @@ def main() -> int:
     )
     if args.skip_naive:
         return 0
-    files = sorted((root / "n").glob("*.txt"))[: max(1, args.pages // 10)]
+    files = sorted(corpus.glob("*.txt"))[: max(1, len(list(corpus.glob("*.txt"))) // 10)]
     for per_row, how in ((True, "all three scorers per row"), (False, "VADER, TextBlob per row, toxicity per page")):
         cpu, scored = naive_pandas(files, toxicity, per_row)
         naive = scored / cpu

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -382,11 +383,17 @@ def _run_tasks(tasks: Sequence[Sequence[PageFile]], run: RunSettings, options: _
         return
     for scorer in options.scorers:
         scorer.score(["load the model before the workers fork, so that they share it"])
+    # what the workers inherit (modules, models, lexicons) lives as long as they do: frozen, the cyclic
+    # garbage collector of each worker never walks it, nor copies its pages to write the objects' GC headers
+    gc.freeze()
     # fork shares the loaded models and hands each worker the options once, unpickled;
     # leaving the block (Ctrl-C included) terminates the workers
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(options,)) as pool:
-        yield from pool.imap(_work_here, tasks)
+    try:
+        with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(options,)) as pool:
+            yield from pool.imap(_work_here, tasks)
+    finally:
+        gc.unfreeze()  # the parent's objects are collected again (a library caller may run many reports)
 
 
 def _worker_init(options: _Options) -> None:

@@ -106,8 +106,15 @@ def test_a_dask_cluster_of_separate_processes_writes_what_the_local_engine_write
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "remote" / name).read_bytes(), name
 
 
-def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(corpus: Path, tmp_path: Path) -> None:
-    """Rows written chunk by chunk are exactly the rows of all pages written at once, in page order."""
+@pytest.mark.parametrize("batch_rows", [None, 50], ids=["default batches", "a batch every 50 rows"])
+def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(
+    corpus: Path, tmp_path: Path, batch_rows: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows written chunk by chunk are exactly the rows of all pages written at once, in page order,
+    however many rows the writer holds before it appends them (by default this corpus is one batch, written
+    when the run ends; at 50 rows, a batch per chunk)."""
+    if batch_rows is not None:
+        monkeypatch.setattr("comments.report.BATCH_ROWS", batch_rows)
     streamed = run_report([corpus], tmp_path / "streamed", _settings(jobs=1))
     assert len(list(find_pages([corpus]))) > 5 * CHUNK_FILES
     scorers = default_scorers()

@@ -14,6 +14,7 @@ import pytest
 from comments.analyze import table_columns
 from comments.cli import main
 from comments.parse import bundled_pages_dir
+from comments.report import tables
 from comments.run import run_report
 from comments.score import default_scorers
 from tests.conftest import NO_CHARTS, FakeScorer
@@ -130,3 +131,26 @@ def test_chart_limit_must_be_a_number(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit):
         main(["report", "--charts", "some"])
     assert "'some': give all, none or a number of pages" in capsys.readouterr().err
+
+
+def test_csv_cells_are_those_pandas_float_format_writes() -> None:
+    """The report formats float columns itself (one pass per column); the file is the one
+    ``to_csv(float_format=FLOAT_FORMAT)`` writes of the same frame, its text neutralised, whatever the cells."""
+    frame = pd.DataFrame(
+        {
+            "score": [0.123456, -0.00004, -0.0, float("nan"), float("inf"), 1e17, 2.0],
+            "count": [1, 2, 3, 4, 5, 6, 7],
+            "whole": pd.array([1, None, 3, None, 5, 6, 7], dtype="Int64"),
+            "flag": [True, False, True, True, False, False, True],
+            "text": ["=SUM(A1)", "a\rb", "-1", None, 'plain, with "quotes"', "\tx", "+x\r\n"],
+            "mixed": [1, "two", None, 3.5, "@x", True, float("nan")],
+            "empty": [None] * 7,
+        }
+    )
+    for raw in (False, True):
+        reference = frame.copy()
+        for column in ("text", "mixed", "empty"):
+            reference[column] = reference[column].map(tables._line_breaks if raw else tables._safe)
+        expected = reference.to_csv(index=False, float_format=tables.FLOAT_FORMAT)
+        assert tables.csv_ready(frame, formulas=not raw).to_csv(index=False) == expected
+    assert "'=SUM(A1)" in tables.csv_ready(frame).to_csv(index=False)

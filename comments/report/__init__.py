@@ -29,11 +29,12 @@ from comments.report.html import HtmlReport
 from comments.report.leaders import TOP
 from comments.report.tables import (
     CORPUS_TABLES,
-    FLOAT_FORMAT,
     TABLES,
     corpus_frames,
+    csv_ready,
     frames,
-    neutralized,
+    page_rows,
+    table_frame,
     write_csv,
     write_errors,
 )
@@ -43,6 +44,10 @@ from comments.settings import ReportSettings
 __all__ = ["ReportWriter", "tables_as_frames", "write_report"]
 
 log = logging.getLogger(__name__)
+
+#: rows held before they are appended to the CSV files: each table costs a DataFrame and a to_csv call per
+#: batch, whatever the size of the chunks the pages come in
+BATCH_ROWS = 20_000
 
 
 class ReportWriter:
@@ -85,6 +90,8 @@ class ReportWriter:
                 tmp.open("w", encoding="utf-8", errors=TEXT_ERRORS, newline="")
             )
             self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
+        self._pending: dict[str, list[dict[str, Any]]] = {name: [] for name in self._handles}
+        self._pending_rows = 0
 
     @property
     def notes(self) -> list[str]:
@@ -97,8 +104,16 @@ class ReportWriter:
         ]
 
     def _append(self, name: str, frame: pd.DataFrame, *, header: bool = False) -> None:
-        frame = neutralized(frame, formulas=not self.settings.raw_csv)
-        frame.to_csv(self._handles[name], index=False, header=header, float_format=FLOAT_FORMAT)
+        frame = csv_ready(frame, formulas=not self.settings.raw_csv)
+        frame.to_csv(self._handles[name], index=False, header=header)
+
+    def _flush(self) -> None:
+        """Append the rows held so far to their CSV files."""
+        for name, rows in self._pending.items():
+            if rows:
+                self._append(name, table_frame(rows, self.columns[name]))
+                rows.clear()
+        self._pending_rows = 0
 
     def _draw(self, path: Path, draw: Callable[[], None], *, source: str, page: bool) -> str | None:
         """Draw one chart; a failure costs this chart only. None when it was drawn, else why not ("" when
@@ -128,14 +143,23 @@ class ReportWriter:
         """Append these pages' rows, draw their charts (up to the page-chart limit) and write their HTML pages."""
         if not pages:
             return
-        tables = frames(pages, self.columns, exclude=("articles.csv",))
-        for name, frame in tables.items():
-            self._append(name, frame)
+        for name, rows in self._pending.items():
+            added = page_rows(pages, name)
+            rows += added
+            self._pending_rows += len(added)
+        if self._pending_rows >= BATCH_ROWS:
+            self._flush()
         self.articles.extend(page.article for page in pages)
         self.corpus.add(pages)
         limit = self.settings.page_charts if self.settings.charts else 0
         limit = len(pages) if limit is None else max(0, limit - self.charted)
-        groups = {name: tables[name].groupby("article_id", sort=False) for name in self._charted_tables if limit}
+        charted = pages[:limit]
+        tables = (
+            {}
+            if not limit
+            else {name: table_frame(page_rows(charted, name), self.columns[name]) for name in self._charted_tables}
+        )
+        groups = {name: frame.groupby("article_id", sort=False) for name, frame in tables.items()}
         for n, page in enumerate(pages):
             drawn = self._page_charts(page, tables, groups) if n < limit else {}
             if self.html is not None:
@@ -179,6 +203,7 @@ class ReportWriter:
     def close(self, failures: Sequence[dict[str, str]] = ()) -> list[Path]:
         """Put every table in place, write errors.csv, the corpus charts and the HTML index; return the paths
         written."""
+        self._flush()
         self._stack.close()  # closes the handles, then renames the tables into place
         articles = pd.DataFrame.from_records(self.articles, columns=list(self.columns["articles.csv"]))
         write_csv(articles, self.out_dir / "articles.csv", raw=self.settings.raw_csv)

@@ -69,7 +69,8 @@ class ChartColumns:
 
     def _with(self, n: Callable[[str], int]) -> ChartColumns:
         """The columns with ``n(col)`` scored rows, tones with the most first (ties: the preferred order)."""
-        tones = tuple(sorted((col for col in self.tones if n(col)), key=lambda col: -n(col)))
+        counts = {col: n(col) for col in self.tones}  # each column counted once: a count is a pass over the rows
+        tones = tuple(sorted((col for col in self.tones if counts[col]), key=lambda col: -counts[col]))
         return ChartColumns(tones, self.toxicity and n(TOXICITY) > 0)
 
     @property

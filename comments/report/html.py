@@ -37,10 +37,10 @@ from comments.report.html_text import (
     describe_lines,
     environment,
     href,
-    is_number,
     table_description,
     text,
 )
+from comments.report.html_views import comment_views
 from comments.score import Scorer
 
 #: a thread is split into files of at most this many comments or characters of comment text
@@ -92,7 +92,16 @@ class HtmlReport:
         # what the page's charts draw: the tones that scored some of its text, the most scored first
         columns = self.columns.on_rows(page.sentences, page.comments)
         tone = columns.tones[0] if columns.tones else None
-        views = self._comment_views(page.comments, part_of, part_files, threshold, columns)
+        views = comment_views(
+            page.comments,
+            part_of=part_of,
+            part_files=part_files,
+            threshold=threshold,
+            tones=columns.tones,
+            attributes=self.attributes,
+            other_scores=self.other_scores,
+            max_chars=MAX_TEXT_CHARS,
+        )
         context = {
             "article": page.article,
             "tone": tone,
@@ -130,11 +139,14 @@ class HtmlReport:
         for stale in folder.glob("comments-*.html"):  # parts of a longer thread of an earlier run
             if stale.name not in part_files:
                 stale.unlink(missing_ok=True)
-        anchor = {i: href(page.article_id, part_files[part_of[i]]) + f"#c{i + 1}" for i in part_of}
+        part_hrefs = [href(page.article_id, name) for name in part_files]
+        anchor = {i: part_hrefs[part_of[i]] + f"#c{i + 1}" for i in part_of}
         self.threads.add({**row, "href": anchor[row["position"]]} for row in leaders.page_threads(page))
         source = source_of(page.article["source"])
+        keys: dict[str | None, str | None] = {}  # a page's commenters write several comments each
         for i, row in enumerate(page.comments):  # where each commenter of the corpus first wrote
-            key = person_key(row["author"])
+            author = row["author"]
+            key = keys[author] if author in keys else keys.setdefault(author, person_key(author))
             if key is not None:
                 self.first_comment.setdefault((source, key), anchor[i])
 
@@ -153,51 +165,6 @@ class HtmlReport:
             part.append(i)
             chars += min(len(text(row["text"])), MAX_TEXT_CHARS)
         return [*parts, part] if part else parts
-
-    def _comment_views(
-        self,
-        comments: Sequence[Mapping[str, Any]],
-        part_of: Mapping[int, int],
-        part_files: Sequence[str],
-        threshold: float | None,
-        columns: ChartColumns,
-    ) -> list[dict[str, Any]]:
-        first: dict[Any, int] = {}
-        for i, row in enumerate(comments):
-            first.setdefault(row["comment_id"], i)
-        views = []
-        for i, row in enumerate(comments):
-            body, full_length = cut(row["text"], MAX_TEXT_CHARS)
-            parent = first.get(row["parent_id"]) if row["parent_id"] is not None else None
-            parent = parent if parent is not None and parent < i else None
-            views.append(
-                {
-                    "n": i + 1,
-                    "author": text(row["author"]) or ANONYMOUS,
-                    "posted_at": text(row["posted_at"]),
-                    "depth": row["depth"],
-                    "text": body,
-                    "full_length": full_length,
-                    "parent": None
-                    if parent is None
-                    else {
-                        "n": parent + 1,
-                        "author": text(comments[parent]["author"]) or ANONYMOUS,
-                        "href": ("" if part_of[parent] == part_of[i] else part_files[part_of[parent]])
-                        + f"#c{parent + 1}",
-                    },
-                    "tones": [(TONE_NAMES[col][0], row[col]) for col in columns.tones],
-                    "toxicity": row.get(TOXICITY),
-                    "toxic": bool(row.get("toxic")),
-                    "flags": [
-                        (col.replace("_", " "), row[col])
-                        for col in self.attributes
-                        if threshold is not None and is_number(row[col]) and row[col] >= threshold
-                    ],
-                    "other": [(col, row[col]) for col in self.other_scores],
-                }
-            )
-        return views
 
     @staticmethod
     def _first_comment_hrefs(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +39,22 @@ def frames(
     pages: Sequence[PageTables], columns: dict[str, tuple[str, ...]], exclude: Sequence[str] = ()
 ) -> dict[str, pd.DataFrame]:
     """One DataFrame per CSV file, with ``columns`` fixing each file's header even when it has no rows."""
-    out = {}
-    for name, field in TABLES.items():
-        if name in exclude:
-            continue
-        rows: list[dict[str, Any]] = []
-        for page in pages:
-            value = getattr(page, field)
-            rows.extend([value] if isinstance(value, dict) else value)
-        out[name] = whole_numbers(pd.DataFrame.from_records(rows, columns=list(columns[name])))
-    return out
+    return {name: table_frame(page_rows(pages, name), columns[name]) for name in TABLES if name not in exclude}
+
+
+def page_rows(pages: Sequence[PageTables], name: str) -> list[dict[str, Any]]:
+    """The rows of table ``name`` of these pages, in page order."""
+    field = TABLES[name]
+    rows: list[dict[str, Any]] = []
+    for page in pages:
+        value = getattr(page, field)
+        rows.extend([value] if isinstance(value, dict) else value)
+    return rows
+
+
+def table_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """The rows as a DataFrame of these columns (its header even without rows)."""
+    return whole_numbers(pd.DataFrame.from_records(rows, columns=list(columns)))
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -93,23 +99,42 @@ def _safe(value: object) -> object:
     return _line_breaks(neutralize(value))
 
 
-def neutralized(frame: pd.DataFrame, *, formulas: bool = True) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells keep their row (no bare CR) and, with ``formulas``, cannot run as
-    spreadsheet formulas."""
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
-            frame[column] = values.map(_safe if formulas else _line_breaks)
-    return frame
+def csv_ready(frame: pd.DataFrame, *, formulas: bool = True) -> pd.DataFrame:
+    """``frame`` as its CSV file holds it: its text cells keep their row (no bare CR) and, with ``formulas``,
+    cannot run as spreadsheet formulas; each float column is already written with ``FLOAT_FORMAT`` (an empty
+    cell for NaN), so that ``to_csv`` only joins strings.
+
+    The cells are those ``to_csv(float_format=FLOAT_FORMAT)`` writes, which formats a float through three
+    Python calls per cell; here a float column is one list comprehension."""
+    cells: dict[Hashable, Any] = {}
+    for column, values in frame.items():
+        if values.dtype.kind == "f":
+            cells[column] = ["" if value != value else FLOAT_FORMAT % value for value in values.tolist()]
+        elif pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            cells[column] = values.to_numpy(dtype=object)
+        else:
+            cells[column] = _safe_cells(values.tolist(), formulas=formulas)
+    # object columns: to_csv writes str() of each cell (of NA, nothing), which for ints and bools is what it
+    # writes of theirs, and it infers no string dtype
+    return pd.DataFrame(cells, columns=frame.columns, index=frame.index, dtype=object, copy=False)
+
+
+def _safe_cells(values: list[Any], *, formulas: bool) -> list[Any]:
+    """``_safe`` (or, without ``formulas``, ``_line_breaks``) of each cell; the few cells that need it are
+    found by two string tests in C rather than a Python call per cell."""
+    starts = FORMULA_STARTS if formulas else ("\r",)
+    for i, value in enumerate(values):
+        if isinstance(value, str) and (value.startswith(starts) or "\r" in value):
+            values[i] = _safe(value) if formulas else _line_breaks(value)
+    return values
 
 
 def write_csv(frame: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
     """Write ``frame`` atomically, every row on its own record; unless ``raw``, text cells cannot run as
     spreadsheet formulas."""
-    frame = neutralized(frame, formulas=not raw)
+    frame = csv_ready(frame, formulas=not raw)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, float_format=FLOAT_FORMAT, errors=TEXT_ERRORS)
+        frame.to_csv(tmp, index=False, errors=TEXT_ERRORS)
 
 
 def write_errors(failures: Iterable[dict[str, str]], path: Path, *, raw: bool = False) -> None:
