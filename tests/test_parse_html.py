@@ -201,3 +201,48 @@ def test_the_header_verb_after_a_name_is_neither_name_nor_text(verb: str, name: 
         "The lanes were overdue, buses crawl every morning.",
         "Where do vans stop now?",
     ]
+
+
+def _typepad(name: str, text: str, stamp: str) -> str:
+    return (
+        f"<div class='comment' id='comment-{len(name)}'><div class='comment-content'><p>{text}</p></div>"
+        f"<p class='comment-footer'>\n\t\tPosted by:\n\t\t{name} |\n\t\t"
+        f"<a rel='nofollow' href='#c{len(name)}'>{stamp}</a>\n\t</p></div>"
+    )
+
+
+def test_a_permalink_date_is_not_the_author_the_byline_around_it_names_them() -> None:
+    """A footer's first link is the author's where the author left a web address, else the comment's permalink,
+    which shows its date; the name then stands in the footer's own text, broken over source lines."""
+    comments = "".join(
+        _typepad(name, text, stamp)
+        for name, text, stamp in (
+            (
+                "Janet",
+                "Loved this post, and I will pass it on to my friends.",
+                "Thursday, November 08, 2012 at 01:26 PM",
+            ),
+            ("Karen W.", "The happy ending made my day, thank you for writing it.", "November 08, 2012 at 01:33 PM"),
+        )
+    )
+    page = parse_html_text(_page(f"<div class='comments'>{comments}</div></body></html>"), source="t")
+    assert [c.author for c in page.comments] == ["Janet", "Karen W."]
+    assert page.comments[1].posted_at == "November 08, 2012 at 01:33 PM"
+    assert all("Posted by" not in c.text and "2012" not in c.text for c in page.comments)
+
+
+def test_a_permalink_date_alone_in_a_footer_leaves_the_name_to_the_header() -> None:
+    """The footer holds nothing but the permalink: the name is in the item's header, outside its body."""
+    items = "".join(
+        f"<div class='comment-odd' id='comment-{n}'><div class='inner'><div class='comment-header'>{name} said:</div>"
+        f"<div class='comment-content'><p>{text}</p></div>"
+        f"<div class='comment-footer'><a href='#comment-{n}' title='Permalink'>November 10, 2012  {n}:52 PM</a></div>"
+        "</div></div>"
+        for n, name, text in (
+            (1, "Forlork", "The dialog insists that the hero is a boy, and nothing is to be done about it."),
+            (2, "Radiant Sophia", "Seems a little excessive in my opinion, but the game is lovely."),
+        )
+    )
+    page = parse_html_text(_page(f"<div class='comments-content'>{items}</div></body></html>"), source="s")
+    assert [c.author for c in page.comments] == ["Forlork", "Radiant Sophia"]
+    assert [c.posted_at for c in page.comments] == ["November 10, 2012 1:52 PM", "November 10, 2012 2:52 PM"]

@@ -36,6 +36,8 @@ _AUTHOR_NOISE = re.compile(
 )
 #: a form holding this much text is a page wrapped in a form (ASP.NET), not a reply form
 PAGE_FORM_CHARS = 20_000
+#: what is left of a date where the name should be, when nothing is left of a name
+_NOT_NAME_CHARS = re.compile(r"[\W_]+")
 #: an author name is never longer than this
 AUTHOR_MAX_CHARS = 120
 #: a comment's header (name, time, controls) beside its text holds at most this many words
@@ -345,6 +347,25 @@ def comments_of(
                 at, author, stamp = found
                 posted_at = posted_at or stamp
                 del lines[at]
+            elif author_el is not None and DATE_TIME_PATTERN.search(author_el.text_content()):
+                # the element taken for the name is the comment's permalink, which shows its date: the name
+                # stands in the byline around it ("Posted by: Ann | <a>DATE</a>", which the page's source may
+                # break over lines a browser shows as one), or in the item's header outside its body
+                byline = _byline(author_el, element)
+                found = author_line([" ".join(text_lines(byline, skip))]) if byline is not None else None
+                if found is not None and byline is not None:
+                    dropped = {byline} if time_el is None else {byline, time_el}
+                    lines = text_lines(body_el if body_el is not None else element, skip | dropped)
+                    lines = [line for line in lines if not is_interface(line)]
+                elif body_el is not None:
+                    found = author_line(text_lines(element, skip | {body_el, author_el}))
+                if found is not None:
+                    _, author, stamp = found
+                    posted_at = posted_at or stamp
+                elif author is not None and not _NOT_NAME_CHARS.sub("", DATE_TIME_PATTERN.pattern.sub("", author)):
+                    # a date alone is no name: it is the comment's time
+                    posted_at = posted_at or author
+                    author = None
         text = "\n".join(lines)
         depth_class = _DEPTH_CLASS.search(element.get("class", ""))
         parent: str | None = None
@@ -430,3 +451,14 @@ def section_root(items: Sequence[html.HtmlElement]) -> html.HtmlElement | None:
         ancestors = {element, *element.iterancestors()}
         common = [a for a in common if a in ancestors]
     return common[0] if common else None
+
+
+def _byline(author_el: html.HtmlElement, item: html.HtmlElement) -> html.HtmlElement | None:
+    """The block around an author element that reads as a date: the byline it is the permalink of, when that
+    block is part of the item and short (a header or footer, not the comment)."""
+    byline = author_el.getparent()
+    if byline is None or byline is item or not isinstance(byline.tag, str):
+        return None
+    if len(byline.text_content()) > AUTHOR_MAX_CHARS * 2 or item not in byline.iterancestors():
+        return None
+    return byline
