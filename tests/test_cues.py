@@ -103,3 +103,36 @@ def test_a_remembered_line_is_read_again_under_other_choices_and_still_traced() 
         other = MARK_TABLE.first(line)
     assert other is None or other[0].name != name
     assert MARK_TABLE.first(line) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "posted on 3 march 2012 at 5:12 pm",
+        "3 hours ago",
+        "il y a 2 heures",
+        "vor 3 stunden",
+        "17 h 12",
+        "fast fact: the family farm",  # the gate's words without the pattern's spacing
+        "agon and voracious hacers",
+        "no digits and no such words",
+        "",
+        "a\tfa b",
+    ],
+)
+def test_a_guard_of_gates_and_patterns_passes_what_the_one_pattern_finds(text: str) -> None:
+    """``any_of`` splits one slow alternation into gated parts that pass exactly the same texts."""
+    from comments.parse.comment_cues import CLOCK_OR_RELATIVE
+
+    whole = re.compile(r"\d(?:[:.]|\s?h\s?)\d\d|ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s")
+    assert CLOCK_OR_RELATIVE(text) == (whole.search(text) is not None)
+
+
+def test_every_time_stamp_example_passes_the_stamp_guard() -> None:
+    """The guard stands before the stamp cues, so every line they read as a stamp must pass it."""
+    from comments.parse.comment_cues import CLOCK_OR_RELATIVE
+
+    for cue in ALL_CUES:
+        if cue.guard is CLOCK_OR_RELATIVE:
+            for text in cue.examples:
+                assert CLOCK_OR_RELATIVE(text.lower()), (cue.name, text)

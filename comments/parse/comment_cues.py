@@ -7,7 +7,7 @@ the tests run every one of them and time every cue on adversarial lines.
 
 from __future__ import annotations
 
-from comments.parse.cues import CLUTTER_CUES, Cue
+from comments.parse.cues import CLUTTER_CUES, Cue, any_of
 from comments.parse.words import (
     AFTER_COUNT,
     BY,
@@ -21,6 +21,13 @@ from comments.parse.words import (
     SAYS,
     SAYS_MORE,
     alternation,
+)
+
+#: what every time stamp (``DATE_TIME``) holds in lower case, its clock or its relative-time word: the same
+#: test as the pattern "\d(?:[:.]|\s?h\s?)\d\d|ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s", faster
+CLOCK_OR_RELATIVE = any_of(
+    ("", r"\d(?:[:.]|\s?h\s?)\d\d"),
+    (alternation("ago|vor|il y a|hace|fa|geleden|há"), r"ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s"),
 )
 
 # Image alt text that screen-scrapers leave in front of a commenter's name.
@@ -409,6 +416,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="stamp_by_name",
         prefilter=rf"\s(?:{BY}|[-–—])\s",
+        guard=CLOCK_OR_RELATIVE,  # the stamp's time
         role="stamp",
         # the time, then the name: "posted on October 24, 2012 at 7:26 PM by Darren", "4 mars 2024 18:12, par Marie";
         # with a time of day, as a comment is stamped (an article's byline has its date alone)
@@ -428,7 +436,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="date_time_line",
         # every branch opens with a literal or a class, so that the search skips the positions none can start at
-        prefilter=r"\d(?:[:.]|\s?h\s?)\d\d|ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s",
+        guard=CLOCK_OR_RELATIVE,
         role="stamp",
         pattern=rf"^[^\n]{{0,80}}?(?:{DATE_TIME})[^\n]{{0,40}}$",
         examples=(

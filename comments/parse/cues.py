@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from comments.parse import tuning
 
@@ -31,6 +32,10 @@ class Cue:
     counter_examples: tuple[str, ...] = ()
     prefilter: str | None = None
     """A cheap lower-case pattern every match contains; text without it skips the full pattern."""
+    guard: Callable[[str], object] | None = None
+    """A cheap test of the lower-cased text that every match passes (see ``any_of``), tried after the
+    prefilter: for tests a single pattern runs slowly, as sre tries every branch of an alternation at every
+    position once one branch opens with a class (``\\d``, ``\\s``)."""
     max_length: int | None = None
     """Longer text never matches (controls and headings are short lines)."""
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -44,8 +49,12 @@ class Cue:
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         if self.max_length is not None and len(text) > self.max_length:
             return None
-        if self.quick is not None and self.quick.search(lowered if lowered is not None else text.lower()) is None:
-            return None
+        if self.quick is not None or self.guard is not None:
+            lowered = lowered if lowered is not None else text.lower()
+            if self.quick is not None and self.quick.search(lowered) is None:
+                return None
+            if self.guard is not None and not self.guard(lowered):
+                return None
         if tuning.is_off(self.name):
             return None
         match = self.regex.search(text)
@@ -78,9 +87,31 @@ class GuardedPattern:
         return self.pattern.split(text, maxsplit) if self.guard.search(text) else [text]
 
 
+def any_of(*tests: tuple[str, str]) -> Callable[[str], bool]:
+    """A guard passing text in which one of ``tests`` is found: each a pair (gate, pattern), the pattern
+    searched only where its gate (a pattern every match of it contains; empty for none) is found.
+
+    ``any_of(("", r"\\d[:.]\\d\\d"), ("ago|vor", r"ago\\b|vor\\s"))`` passes exactly the text in which
+    ``\\d[:.]\\d\\d|ago\\b|vor\\s`` is found, faster: a pattern whose branches all open with a letter (the
+    gate) or that opens with one class skips the positions it cannot start at, where one alternation of them
+    all tries every branch at every position.
+    """
+    steps = [(re.compile(gate).search if gate else None, re.compile(pattern).search) for gate, pattern in tests]
+
+    def passes(text: str) -> bool:
+        for gate, search in steps:  # noqa: SIM110 - a loop, not any() over a generator: it runs on every line
+            if (gate is None or gate(text) is not None) and search(text) is not None:
+                return True
+        return False
+
+    return passes
+
+
 #: lines remembered per cue table: a page repeats its interface lines ("Reply", "Share", a date), and a page's
 #: lines are read by several stages (the text path, the checks, a second look)
 MEMO_LINES = 20_000
+#: a line the memo has not seen (None is a remembered answer: no cue matches)
+_UNSEEN: Any = object()
 #: what a cue without a length limit stands behind
 _NO_LIMIT = sys.maxsize
 
@@ -99,7 +130,9 @@ class CueTable:
     cues: tuple[Cue, ...]
     max_length: int | None = field(init=False)
     # each cue's length limit, prefilter and pattern, looked up once: the table runs on every line of a page
-    _steps: tuple[tuple[Cue, int, _Search | None, _Search], ...] = field(init=False, repr=False, compare=False)
+    _steps: tuple[tuple[Cue, int, _Search | None, Callable[[str], object] | None, _Search], ...] = field(
+        init=False, repr=False, compare=False
+    )
     _memo: dict[tuple[str, str, frozenset[str]], tuple[Cue, re.Match[str]] | None] = field(
         init=False, repr=False, compare=False
     )
@@ -112,6 +145,7 @@ class CueTable:
                 cue,
                 _NO_LIMIT if cue.max_length is None else cue.max_length,
                 None if cue.quick is None else cue.quick.search,
+                cue.guard,
                 cue.regex.search,
             )
             for cue in self.cues
@@ -128,9 +162,8 @@ class CueTable:
         # the answer depends on the text and on which cues are left out, nothing else
         key = (text, lowered, tuning.active().off)
         memo = self._memo
-        if key in memo:
-            found = memo[key]
-        else:
+        found = memo.get(key, _UNSEEN)
+        if found is _UNSEEN:
             if len(memo) >= MEMO_LINES:
                 memo.clear()
             found = memo[key] = self._scan(text, lowered, key[2])
@@ -141,8 +174,10 @@ class CueTable:
     def _scan(self, text: str, lowered: str, off: frozenset[str]) -> tuple[Cue, re.Match[str]] | None:
         """``Cue.search`` for each cue in turn, unrolled: the same tests in the same order."""
         size = len(text)
-        for cue, longest, quick, search in self._steps:
+        for cue, longest, quick, guard, search in self._steps:
             if size > longest or (quick is not None and quick(lowered) is None):
+                continue
+            if guard is not None and not guard(lowered):
                 continue
             if off and cue.name in off:
                 continue

@@ -26,7 +26,7 @@ from comments.parse.comment_cues import (
     SECTION_END_CUES,
     SECTION_START_CUES,
 )
-from comments.parse.cues import Cue, CueTable, GuardedPattern
+from comments.parse.cues import CueTable, GuardedPattern
 from comments.parse.words import DATE, DATE_TIME_GUARD, WEEKDAY
 
 MAX_CUE_LINE = 200  # longer lines are prose, never headers, stamps or controls
@@ -88,11 +88,14 @@ _INTERFACE = CueTable(INTERFACE_LINE_CUES)
 _WEAK = {cue.regex for cue in COMMENT_MARK_CUES if cue.name == "date_only_line"}
 
 
-def _first_match(table: CueTable, line: str, lowered: str | None = None) -> tuple[Cue, re.Match[str]] | None:
-    line = line.rstrip()  # inscriptis pads lines to a fixed width
-    if len(line) > MAX_CUE_LINE or not line:
-        return None
-    return table.first(line, lowered.rstrip() if lowered is not None else None)
+def _cue_texts(lines: Sequence[str], lowered: Sequence[str]) -> list[tuple[str, str] | None]:
+    """Each line as the cue tables read it, with its lower case: trailing space gone (inscriptis pads lines
+    to a fixed width); None for an empty line or one too long to be a mark. Worked out once for the tables."""
+    texts: list[tuple[str, str] | None] = []
+    for line, low in zip(lines, lowered, strict=True):
+        text = line.rstrip()
+        texts.append((text, low.rstrip()) if text and len(text) <= MAX_CUE_LINE else None)
+    return texts
 
 
 def _clean_author(raw: str | None) -> str | None:
@@ -157,11 +160,13 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     return match
 
 
-def find_marks(lines: Sequence[str], lowered: Sequence[str] | None = None) -> list[Mark]:
-    lowered = lowered if lowered is not None else [line.lower() for line in lines]
+def find_marks(lines: Sequence[str], texts: Sequence[tuple[str, str] | None] | None = None) -> list[Mark]:
+    """The comment marks among ``lines`` (``texts``: their ``_cue_texts``, if known)."""
+    texts = texts if texts is not None else _cue_texts(lines, [line.lower() for line in lines])
     marks = []
     for i, line in enumerate(lines):
-        found = _first_match(MARK_TABLE, line, lowered[i])
+        cue_text = texts[i]
+        found = MARK_TABLE.first(*cue_text) if cue_text is not None else None
         if found is not None:
             role, match = found[0].role, found[1]
         elif line.strip() and (name := _name_over_text(lines, i)) is not None:
@@ -202,10 +207,10 @@ def _repeated_names(marks: list[Mark]) -> list[Mark]:
 
 def find_section(lines: Sequence[str]) -> Section | None:
     """The comment section's line range, or None when the page shows none."""
-    lowered = [line.lower() for line in lines]
-    marks = find_marks(lines, lowered)
-    starts = [i for i, line in enumerate(lines) if _first_match(_STARTS, line, lowered[i])]
-    ends = [i for i, line in enumerate(lines) if _first_match(_ENDS, line, lowered[i])]
+    texts = _cue_texts(lines, [line.lower() for line in lines])
+    marks = find_marks(lines, texts)
+    starts = [i for i, text in enumerate(texts) if text is not None and _STARTS.first(*text) is not None]
+    ends = [i for i, text in enumerate(texts) if text is not None and _ENDS.first(*text) is not None]
 
     def close(after: int) -> int:
         first_mark = next((m.line for m in marks if m.line > after), after)
@@ -271,7 +276,10 @@ def _block_start(lines: Sequence[str], line: int) -> int:
 
 def _is_interface(line: str) -> bool:
     stripped = line.strip()
-    return not stripped or _INTERFACE.first(stripped) is not None or _STARTS.first(stripped) is not None
+    if not stripped:
+        return True
+    lowered = stripped.lower()
+    return _INTERFACE.first(stripped, lowered) is not None or _STARTS.first(stripped, lowered) is not None
 
 
 def _text(lines: Sequence[str]) -> str:
