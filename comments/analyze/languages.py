@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from comments.model import Page
 from comments.score import Scorer
-from comments.score.base import is_complement, reads, unread
+from comments.score.base import is_complement, reads, unit_note, unread
 from comments.score.language import language_of, page_language
 
 
@@ -75,6 +75,44 @@ def read_scores(language: str, scores: Mapping[str, float], scorers: Sequence[Sc
     return {col: scores[col] if reads(scorer, language) else math.nan for scorer in scorers for col in scorer.columns}
 
 
+class ScorerReads:
+    """What a set of scorers reads in each language, worked out once per language rather than once per unit
+    (a run has a few languages and many thousand units): ``read_scores``, ``unit_note`` and ``skipped``
+    for these scorers, with the same results."""
+
+    def __init__(self, scorers: Sequence[Scorer]) -> None:
+        self.scorers = tuple(scorers)
+        self._columns: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._unread: dict[str, tuple[str, ...]] = {}
+        self._notes: dict[tuple[str, str], str] = {}
+
+    def scores(self, language: str, scores: Mapping[str, float]) -> dict[str, float]:
+        """``read_scores(language, scores, self.scorers)``."""
+        columns = self._columns.get(language)
+        if columns is None:
+            columns = self._columns[language] = tuple(
+                (col, reads(scorer, language)) for scorer in self.scorers for col in scorer.columns
+            )
+        return {col: scores[col] if read else math.nan for col, read in columns}
+
+    def note(self, unit: str, language: str) -> str:
+        """``unit_note(unit, language, self.scorers)``."""
+        note = self._notes.get((unit, language))
+        if note is None:
+            note = self._notes[(unit, language)] = unit_note(unit, language, self.scorers)
+        return note
+
+    def unread(self, language: str) -> tuple[str, ...]:
+        missing = self._unread.get(language)
+        if missing is None:
+            missing = self._unread[language] = unread(language, self.scorers)
+        return missing
+
+    def skipped(self, languages: Sequence[str], noun: str) -> tuple[str, ...]:
+        """``skipped(languages, noun, self.scorers)``."""
+        return _skipped(languages, noun, self.unread)
+
+
 def counted(languages: Iterable[str]) -> str:
     """``de 3, fr 1``: languages by how often they occur, most often first (ties by code)."""
     counts = Counter(languages)
@@ -84,9 +122,13 @@ def counted(languages: Iterable[str]) -> str:
 def skipped(languages: Sequence[str], noun: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
     """What an aggregate over units in ``languages`` left out: ``3 of 17 sentences not scored by vader,
     textblob (de 3)``, one line per set of scorers; nothing when every scorer read every unit."""
+    return _skipped(languages, noun, lambda language: unread(language, scorers))
+
+
+def _skipped(languages: Sequence[str], noun: str, unread: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
     groups: dict[tuple[str, ...], list[str]] = {}
     for language in languages:
-        missing = unread(language, scorers)
+        missing = unread(language)
         if missing:
             groups.setdefault(missing, []).append(language)
     return tuple(
