@@ -81,8 +81,12 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w&]*(?:[-’'][\w&]+)*")
 #: the clitic of a contraction or possessive: "I'm", "we're", "Trump's", "don't" (with ' or the curly one)
 _CLITIC = re.compile(r"(?:[’'](?:s|m|re|ve|ll|d)|n[’']t)$", re.IGNORECASE)
 #: where a comment's sentences end: after . ! ? … and space before a capital, digit or quote, or a line break
-_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|\s*\n\s*")
+#: (white space with a line break in it, from its start: a match never starts inside a run of white space, so
+#: none is scanned again from each of its characters)
+_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|(?<!\s)\s*\n\s*")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+#: what ``_ABBREVIATION`` needs of a text's end: its longest match (``Prof.``) and the character before it
+_ABBREVIATION_TAIL = 6
 
 
 @cache
@@ -105,21 +109,24 @@ def key(name: str) -> str:
 def comment_sentences(text: str) -> tuple[str, ...]:
     """A comment's sentences: cut at line breaks and at . ! ? … before a capital (a plain pattern:
     comments are short, and pysbd would cost more than all the scoring)."""
-    pieces: list[str] = []
+    sentences: list[list[str]] = []  # the pieces of each sentence, joined at the end: no string grows piece by piece
+    tail = ""  # the end of the last sentence so far, all that ``_ABBREVIATION`` reads of it
     start, glue = 0, False
     for cut in (*_COMMENT_SENTENCE.finditer(text), None):
         piece = text[start : cut.start() if cut else len(text)].strip()
         if piece:
-            if glue and pieces:
-                pieces[-1] = f"{pieces[-1]} {piece}"
+            if glue and sentences:
+                sentences[-1].append(piece)
+                tail = f"{tail} {piece}"[-_ABBREVIATION_TAIL:]
             else:
-                pieces.append(piece)
+                sentences.append([piece])
+                tail = piece[-_ABBREVIATION_TAIL:]
         if cut is None:
             break
         # "Mr. Putin", "U.S. policy": a full stop after an abbreviation or an initial ends no sentence
-        glue = "\n" not in cut.group(0) and bool(pieces) and bool(_ABBREVIATION.search(pieces[-1]))
+        glue = "\n" not in cut.group(0) and bool(sentences) and bool(_ABBREVIATION.search(tail))
         start = cut.end()
-    return tuple(pieces)
+    return tuple(" ".join(pieces) for pieces in sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,14 +212,17 @@ def names_in(sentence: str) -> list[_Name]:
     joined = False
 
     def emit(part: list[tuple[str, int, bool]], *, before_title: bool) -> None:
-        while len(part) > 1 and part[0][0].casefold().rstrip(".") in OPENERS:
-            part = part[1:]
+        first, end = 0, len(part)  # the words kept: part[first:end] (trimmed by index, never copied word by word)
+        while end - first > 1 and part[first][0].casefold().rstrip(".") in OPENERS:
+            first += 1
         # "Donald Trump National Security [Adviser]": the common words of a title go with the title;
         # "Trump Jan": a date after a name is not part of it
-        while part and (
-            (before_title and part[-1][1] == COMMON) or (len(part) > 1 and part[-1][0].casefold() in ABBREVIATED)
+        while end > first and (
+            (before_title and part[end - 1][1] == COMMON)
+            or (end - first > 1 and part[end - 1][0].casefold() in ABBREVIATED)
         ):
-            part = part[:-1]
+            end -= 1
+        part = part[first:end]
         parts = [_CLITIC.sub("", w) or w for w, _, _ in part]
         weights = [COMMON if headline and kind == AMBIGUOUS else kind for _, kind, _ in part]
         strongest = max(weights, default=NO)
