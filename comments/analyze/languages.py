@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,15 +70,10 @@ def _most(languages: Sequence[str], default: str) -> str:
     return counts[0][0]
 
 
-def read_scores(language: str, scores: Mapping[str, float], scorers: Sequence[Scorer]) -> dict[str, float]:
-    """The columns of ``scorers`` for a unit in ``language``: their scores where they read it, else NaN."""
-    return {col: scores[col] if reads(scorer, language) else math.nan for scorer in scorers for col in scorer.columns}
-
-
 class ScorerReads:
     """What a set of scorers reads in each language, worked out once per language rather than once per unit
-    (a run has a few languages and many thousand units): ``read_scores``, ``unit_note`` and ``skipped``
-    for these scorers, with the same results."""
+    (a run has a few languages and many thousand units): the scores a unit keeps, its ``unit`` note, and what
+    an aggregate over units left out."""
 
     def __init__(self, scorers: Sequence[Scorer]) -> None:
         self.scorers = tuple(scorers)
@@ -87,7 +82,7 @@ class ScorerReads:
         self._notes: dict[tuple[str, str], str] = {}
 
     def scores(self, language: str, scores: Mapping[str, float]) -> dict[str, float]:
-        """``read_scores(language, scores, self.scorers)``."""
+        """The columns of the scorers for a unit in ``language``: their ``scores`` where they read it, else NaN."""
         columns = self._columns.get(language)
         if columns is None:
             columns = self._columns[language] = tuple(
@@ -103,38 +98,30 @@ class ScorerReads:
         return note
 
     def unread(self, language: str) -> tuple[str, ...]:
+        """The scorers that do not read ``language`` and are expected to (``comments.score.base.unread``)."""
         missing = self._unread.get(language)
         if missing is None:
             missing = self._unread[language] = unread(language, self.scorers)
         return missing
 
     def skipped(self, languages: Sequence[str], noun: str) -> tuple[str, ...]:
-        """``skipped(languages, noun, self.scorers)``."""
-        return _skipped(languages, noun, self.unread)
+        """What an aggregate over units in ``languages`` left out: ``3 of 17 sentences not scored by vader,
+        textblob (de 3)``, one line per set of scorers; nothing when every scorer read every unit."""
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for language in languages:
+            missing = self.unread(language)
+            if missing:
+                groups.setdefault(missing, []).append(language)
+        return tuple(
+            f"{len(group)} of {len(languages)} {noun} not scored by {', '.join(missing)} ({counted(group)})"
+            for missing, group in groups.items()
+        )
 
 
 def counted(languages: Iterable[str]) -> str:
     """``de 3, fr 1``: languages by how often they occur, most often first (ties by code)."""
     counts = Counter(languages)
     return ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def skipped(languages: Sequence[str], noun: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
-    """What an aggregate over units in ``languages`` left out: ``3 of 17 sentences not scored by vader,
-    textblob (de 3)``, one line per set of scorers; nothing when every scorer read every unit."""
-    return _skipped(languages, noun, lambda language: unread(language, scorers))
-
-
-def _skipped(languages: Sequence[str], noun: str, unread: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for language in languages:
-        missing = unread(language)
-        if missing:
-            groups.setdefault(missing, []).append(language)
-    return tuple(
-        f"{len(group)} of {len(languages)} {noun} not scored by {', '.join(missing)} ({counted(group)})"
-        for missing, group in groups.items()
-    )
 
 
 def commenter_language(languages: Sequence[str]) -> str:
