@@ -19,7 +19,7 @@ HOSTILE = (
     "$1 {0} %s %(x)s {} <b>Vladimir Putin</b> &amp; <script>alert(1)</script>",
     "",
     "   ",
-    "Mr. Smith of Acme said: \"you're wrong\" to Jane Smith.",
+    'Mr. Smith of Acme said: "you\'re wrong" to Jane Smith.',
     '> quoted line\n"Donald Trump met Vladimir Putin" indeed, Dear Donald',
     "TRUMP IS WRONG ABOUT NATO AND THE U.S. {x} $HOME",
 )
@@ -81,7 +81,8 @@ def _page(n: int, *, chain: bool) -> Page:
         author = f"user{i % 300}" if i % 11 else None
         depth = min(i, 50) if chain else int(bool(i))
         comments.append(Comment(id=f"c{i}", author=author, parent_id=parent, depth=depth, text=text))
-    article = Article(title="Donald Trump {title} $ %s <i>", paragraphs=("Donald Trump met Vladimir Putin.", "{} $0 %d"))
+    paragraphs = ("Donald Trump met Vladimir Putin.", "{} $0 %d")
+    article = Article(title="Donald Trump {title} $ %s <i>", paragraphs=paragraphs)
     return Page(source="hostile", article=article, comments=tuple(comments))
 
 
