@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from comments.analyze.columns import TONE, TOXICITY, Rows
@@ -40,6 +41,11 @@ _CALENDAR = re.compile(
 )
 
 
+#: the names each process remembers the key of: the same authors come back on every page, several times
+_KEYS_KEPT = 65_536
+
+
+@lru_cache(maxsize=_KEYS_KEPT)
 def person_key(name: str | None) -> str | None:
     """How an author's name is compared (case, accents' composition and spacing ignored); None for an
     anonymous or placeholder name, or a date where a name should be: nobody's in particular."""

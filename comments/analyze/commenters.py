@@ -21,6 +21,7 @@ def commenter_rows(comments: Sequence[dict[str, Any]], *, article_id: str, score
     author_of = {row["comment_id"]: row["author"] or ANONYMOUS for row in comments}
     replies = Counter(author_of[row["parent_id"]] for row in comments if row["parent_id"] in author_of)
 
+    stats = commenter_stats(scorers)
     out = []
     for author, rows in by_author.items():
         entry: dict[str, Any] = {
@@ -31,8 +32,12 @@ def commenter_rows(comments: Sequence[dict[str, Any]], *, article_id: str, score
         }
         entry["language"] = commenter_language([row["language"] for row in rows])
         # each statistic over the comments with a score in its column: NaN where a scorer read none of them
-        for name, col, statistic in commenter_stats(scorers):
-            entry[name] = _over_scored(statistic, [row[col] for row in rows])
+        scored: dict[str, list[float]] = {}  # each column's scores, for its several statistics
+        for name, col, statistic in stats:
+            values = scored.get(col)
+            if values is None:
+                values = scored[col] = [value for row in rows if not math.isnan(value := row[col])]
+            entry[name] = statistic(values) if values else math.nan
         if rows and "tone_gap" in rows[0]:
             entry["mean_tone_gap"] = _over_scored(statistics.fmean, [row["tone_gap"] for row in rows])
         if rows and "toxic" in rows[0]:

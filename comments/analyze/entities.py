@@ -81,8 +81,12 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w&]*(?:[-’'][\w&]+)*")
 #: the clitic of a contraction or possessive: "I'm", "we're", "Trump's", "don't" (with ' or the curly one)
 _CLITIC = re.compile(r"(?:[’'](?:s|m|re|ve|ll|d)|n[’']t)$", re.IGNORECASE)
 #: where a comment's sentences end: after . ! ? … and space before a capital, digit or quote, or a line break
-_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|\s*\n\s*")
+#: (white space with a line break in it, from its start: a match never starts inside a run of white space, so
+#: none is scanned again from each of its characters)
+_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|(?<!\s)\s*\n\s*")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+#: what ``_ABBREVIATION`` needs of a text's end: its longest match (``Prof.``) and the character before it
+_ABBREVIATION_TAIL = 6
 
 
 @cache
@@ -105,21 +109,24 @@ def key(name: str) -> str:
 def comment_sentences(text: str) -> tuple[str, ...]:
     """A comment's sentences: cut at line breaks and at . ! ? … before a capital (a plain pattern:
     comments are short, and pysbd would cost more than all the scoring)."""
-    pieces: list[str] = []
+    sentences: list[list[str]] = []  # the pieces of each sentence, joined at the end: no string grows piece by piece
+    tail = ""  # the end of the last sentence so far, all that ``_ABBREVIATION`` reads of it
     start, glue = 0, False
     for cut in (*_COMMENT_SENTENCE.finditer(text), None):
         piece = text[start : cut.start() if cut else len(text)].strip()
         if piece:
-            if glue and pieces:
-                pieces[-1] = f"{pieces[-1]} {piece}"
+            if glue and sentences:
+                sentences[-1].append(piece)
+                tail = f"{tail} {piece}"[-_ABBREVIATION_TAIL:]
             else:
-                pieces.append(piece)
+                sentences.append([piece])
+                tail = piece[-_ABBREVIATION_TAIL:]
         if cut is None:
             break
         # "Mr. Putin", "U.S. policy": a full stop after an abbreviation or an initial ends no sentence
-        glue = "\n" not in cut.group(0) and bool(pieces) and bool(_ABBREVIATION.search(pieces[-1]))
+        glue = "\n" not in cut.group(0) and bool(sentences) and bool(_ABBREVIATION.search(tail))
         start = cut.end()
-    return tuple(pieces)
+    return tuple(" ".join(pieces) for pieces in sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +145,6 @@ NO, COMMON, AMBIGUOUS, NAME = range(4)
 OPENERS = TITLES | {"dear", "hi", "hello", "hey", "thanks", "congrats", "congratulations"}
 
 
-def _capitalised_share(words: Sequence[str]) -> float:
-    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
-
-
 def _shouted(text: str) -> bool:
     letters = "".join(filter(str.isalpha, text))
     return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
@@ -151,14 +154,10 @@ def _shouted(text: str) -> bool:
 _KINDS_KEPT = 65_536
 
 
-def _kind(word: str, *, initial: bool, shouted: bool) -> int:
-    """How strongly one word says "name" (see the module doc)."""
-    return _word_kind(word, initial, shouted)
-
-
 @lru_cache(maxsize=_KINDS_KEPT)
 def _word_kind(word: str, initial: bool, shouted: bool) -> int:
-    """``_kind``, remembered: a word's kind depends only on the word, its place and the lexicon."""
+    """How strongly one word says "name" (see the module doc), remembered: a word's kind depends only on
+    the word, its place and the lexicon."""
     lexicon = _lexicon()
     word = _CLITIC.sub("", word) or word
     if not word[0].isupper() or word == "I" or any(ch.isdigit() or ch == "_" for ch in word):
@@ -193,33 +192,46 @@ def _word_kind(word: str, initial: bool, shouted: bool) -> int:
 
 def names_in(sentence: str) -> list[_Name]:
     """The names written in one sentence, in order."""
-    shouted = _shouted(sentence)
     tokens = list(_TOKEN.finditer(sentence))
     words = [token.group(0) for token in tokens]
+    capitalised = [word[0].isupper() for word in words]
+    if not any(capitalised):
+        return []  # every name has a capitalised word
+    shouted = _shouted(sentence)
+    # a word not capitalised is never a name (``_word_kind``'s first rule): most words are settled here
+    kinds = [
+        _word_kind(word, i == 0, shouted) if up else NO
+        for i, (word, up) in enumerate(zip(words, capitalised, strict=True))
+    ]
+    if not any(kinds):
+        return []
     # a heading or a menu in title case: there only proper nouns the lexicon is sure of make a name
-    headline = not shouted and len(words) >= 5 and _capitalised_share(words) >= 0.75
+    headline = not shouted and len(words) >= 5 and sum(capitalised) >= 0.75 * len(words)
     names: list[_Name] = []
     run: list[tuple[str, int, bool]] = []  # (word, kind, the sentence's first word)
     joined = False
 
     def emit(part: list[tuple[str, int, bool]], *, before_title: bool) -> None:
-        while len(part) > 1 and part[0][0].casefold().rstrip(".") in OPENERS:
-            part = part[1:]
+        first, end = 0, len(part)  # the words kept: part[first:end] (trimmed by index, never copied word by word)
+        while end - first > 1 and part[first][0].casefold().rstrip(".") in OPENERS:
+            first += 1
         # "Donald Trump National Security [Adviser]": the common words of a title go with the title;
         # "Trump Jan": a date after a name is not part of it
-        while part and (
-            (before_title and part[-1][1] == COMMON) or (len(part) > 1 and part[-1][0].casefold() in ABBREVIATED)
+        while end > first and (
+            (before_title and part[end - 1][1] == COMMON)
+            or (end - first > 1 and part[end - 1][0].casefold() in ABBREVIATED)
         ):
-            part = part[:-1]
+            end -= 1
+        part = part[first:end]
         parts = [_CLITIC.sub("", w) or w for w, _, _ in part]
-        kinds = [COMMON if headline and kind == AMBIGUOUS else kind for _, kind, _ in part]
-        strongest = max(kinds, default=NO)
+        weights = [COMMON if headline and kind == AMBIGUOUS else kind for _, kind, _ in part]
+        strongest = max(weights, default=NO)
         title_only = len(parts) == 1 and parts[0].casefold().rstrip(".") in OPENERS
         calendar = all(p.casefold() in CALENDAR for p in parts)
         if parts and strongest >= AMBIGUOUS and not title_only and not calendar and len(parts[-1].replace(".", "")) > 1:
             # a proper noun that is also a common word settles it only inside a sentence ("Mobster Trump")
             confirmed = strongest == NAME or any(
-                k == AMBIGUOUS and not first and not shouted for k, (_, _, first) in zip(kinds, part, strict=True)
+                k == AMBIGUOUS and not first and not shouted for k, (_, _, first) in zip(weights, part, strict=True)
             )
             names.append(_Name(" ".join(parts), confirmed, joined))
 
@@ -239,13 +251,11 @@ def names_in(sentence: str) -> list[_Name]:
 
     previous_end = 0
     skip_to = -1
-    for i, token in enumerate(tokens):
-        if i <= skip_to:
-            continue
-        word = words[i]
+    for i, (token, word, kind) in enumerate(zip(tokens, words, kinds, strict=True)):
+        if i <= skip_to or not (run or kind):
+            continue  # a word that is no name, with no name before it to end
         if run and sentence[previous_end : token.start()].strip():  # punctuation between words ends a name
             close()
-        kind = _kind(word, initial=i == 0, shouted=shouted)
         if kind == NO:
             if (
                 run
@@ -253,12 +263,9 @@ def names_in(sentence: str) -> list[_Name]:
                 and i + 1 < len(tokens)
                 and not sentence[token.end() : tokens[i + 1].start()].strip()
                 and _lexicon().get(run[-1][0].lower()) in COMMON_NOUNS
-                and _kind(words[i + 1], initial=False, shouted=shouted) >= AMBIGUOUS
+                and kinds[i + 1] >= AMBIGUOUS
             ):
-                run += [
-                    (word, COMMON, False),
-                    (words[i + 1], _kind(words[i + 1], initial=False, shouted=shouted), False),
-                ]
+                run += [(word, COMMON, False), (words[i + 1], kinds[i + 1], False)]
                 joined = True
                 skip_to = i + 1
                 previous_end = tokens[i + 1].end()
@@ -294,23 +301,30 @@ def page_mentions(
 ) -> Mentions:
     """Every mention of a name on the page: in the article's sentences and in each comment's sentences
     (its own words). Names in ``exclude`` (the page's commenters) are left out."""
-    found: list[tuple[int, int, int, _Name]] = []  # (comment index or -1, sentence, order, name)
+    found: list[tuple[int, int, _Name, str]] = []  # (comment index or -1, sentence, name, its key)
+    keys: dict[str, str] = {}  # each surface's key, worked out once a page
+
+    def read(c: int, s: int, sentence: str) -> None:
+        for name in names_in(sentence):
+            name_key = keys.get(name.surface)
+            if name_key is None:
+                name_key = keys[name.surface] = key(name.surface)
+            found.append((c, s, name, name_key))
+
     for s, sentence in enumerate(article_sentences):
-        found += [(-1, s, 0, name) for name in names_in(sentence)]
+        read(-1, s, sentence)
     for c, sentences in enumerate(comment_sentences):
         for s, sentence in enumerate(sentences):
-            found += [(c, s, 0, name) for name in names_in(sentence)]
-    evidence = {key(name.surface) for *_, name in found if name.confirmed}
+            read(c, s, sentence)
+    evidence = {name_key for _, _, name, name_key in found if name.confirmed}
     evidence |= {k.split()[-1] for k in evidence if " " in k}  # "Smith" opening a sentence, after "Jane Smith"
     skipped = {key(name) for name in exclude if name}
-    kept = [
-        (c, s, name) for c, s, _, name in found if key(name.surface) in evidence and key(name.surface) not in skipped
-    ]
+    kept = [entry for entry in found if entry[3] in evidence and entry[3] not in skipped]
 
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, _, name in kept:
-        surfaces[key(name.surface)][name.surface] += 1
-    joined = {key(name.surface) for _, _, name in kept if name.joined}
+    for _, _, name, name_key in kept:
+        surfaces[name_key][name.surface] += 1
+    joined = {name_key for _, _, name, name_key in kept if name.joined}
     longer: dict[str, set[str]] = defaultdict(set)
     for name_key in surfaces:
         words = name_key.split()
@@ -319,13 +333,15 @@ def page_mentions(
     alias = {name_key: next(iter(longer[name_key])) for name_key in surfaces if len(longer.get(name_key, ())) == 1}
 
     def display(name_key: str) -> str:
+        """The surface written most often (not in capitals, before one in capitals), the first on a tie."""
         counts = surfaces[name_key]
-        return max(counts, key=lambda surface: (counts[surface], not surface.isupper(), -list(counts).index(surface)))
+        first = {surface: i for i, surface in enumerate(counts)}
+        return max(counts, key=lambda surface: (counts[surface], not surface.isupper(), -first[surface]))
 
     shown = {name_key: display(alias.get(name_key, name_key)) for name_key in surfaces}
     mentions = Mentions()
-    for c, s, name in kept:
-        entity = shown[key(name.surface)]
+    for c, s, _, name_key in kept:
+        entity = shown[name_key]
         if c < 0:
             mentions.article.setdefault(entity, []).append(s)
         else:

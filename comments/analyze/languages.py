@@ -22,7 +22,7 @@ from typing import Any
 
 from comments.model import Page
 from comments.score import Scorer
-from comments.score.base import is_complement, reads, unread
+from comments.score.base import is_complement, reads, unit_note, unread
 from comments.score.language import language_of, page_language
 
 
@@ -70,29 +70,58 @@ def _most(languages: Sequence[str], default: str) -> str:
     return counts[0][0]
 
 
-def read_scores(language: str, scores: Mapping[str, float], scorers: Sequence[Scorer]) -> dict[str, float]:
-    """The columns of ``scorers`` for a unit in ``language``: their scores where they read it, else NaN."""
-    return {col: scores[col] if reads(scorer, language) else math.nan for scorer in scorers for col in scorer.columns}
+class ScorerReads:
+    """What a set of scorers reads in each language, worked out once per language rather than once per unit
+    (a run has a few languages and many thousand units): the scores a unit keeps, its ``unit`` note, and what
+    an aggregate over units left out."""
+
+    def __init__(self, scorers: Sequence[Scorer]) -> None:
+        self.scorers = tuple(scorers)
+        self._columns: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._unread: dict[str, tuple[str, ...]] = {}
+        self._notes: dict[tuple[str, str], str] = {}
+
+    def scores(self, language: str, scores: Mapping[str, float]) -> dict[str, float]:
+        """The columns of the scorers for a unit in ``language``: their ``scores`` where they read it, else NaN."""
+        columns = self._columns.get(language)
+        if columns is None:
+            columns = self._columns[language] = tuple(
+                (col, reads(scorer, language)) for scorer in self.scorers for col in scorer.columns
+            )
+        return {col: scores[col] if read else math.nan for col, read in columns}
+
+    def note(self, unit: str, language: str) -> str:
+        """``unit_note(unit, language, self.scorers)``."""
+        note = self._notes.get((unit, language))
+        if note is None:
+            note = self._notes[(unit, language)] = unit_note(unit, language, self.scorers)
+        return note
+
+    def unread(self, language: str) -> tuple[str, ...]:
+        """The scorers that do not read ``language`` and are expected to (``comments.score.base.unread``)."""
+        missing = self._unread.get(language)
+        if missing is None:
+            missing = self._unread[language] = unread(language, self.scorers)
+        return missing
+
+    def skipped(self, languages: Sequence[str], noun: str) -> tuple[str, ...]:
+        """What an aggregate over units in ``languages`` left out: ``3 of 17 sentences not scored by vader,
+        textblob (de 3)``, one line per set of scorers; nothing when every scorer read every unit."""
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for language in languages:
+            missing = self.unread(language)
+            if missing:
+                groups.setdefault(missing, []).append(language)
+        return tuple(
+            f"{len(group)} of {len(languages)} {noun} not scored by {', '.join(missing)} ({counted(group)})"
+            for missing, group in groups.items()
+        )
 
 
 def counted(languages: Iterable[str]) -> str:
     """``de 3, fr 1``: languages by how often they occur, most often first (ties by code)."""
     counts = Counter(languages)
     return ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def skipped(languages: Sequence[str], noun: str, scorers: Sequence[Scorer]) -> tuple[str, ...]:
-    """What an aggregate over units in ``languages`` left out: ``3 of 17 sentences not scored by vader,
-    textblob (de 3)``, one line per set of scorers; nothing when every scorer read every unit."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for language in languages:
-        missing = unread(language, scorers)
-        if missing:
-            groups.setdefault(missing, []).append(language)
-    return tuple(
-        f"{len(group)} of {len(languages)} {noun} not scored by {', '.join(missing)} ({counted(group)})"
-        for missing, group in groups.items()
-    )
 
 
 def commenter_language(languages: Sequence[str]) -> str:

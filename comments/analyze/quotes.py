@@ -114,18 +114,22 @@ def page_own_words(page: Page) -> tuple[OwnWords, ...]:
     """Every comment's own words, in page order: quotes of the comments above it in its thread and of
     the article are set aside."""
     article = _words("\n".join((page.article.title or "", *page.article.paragraphs)))
-    words: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    words: dict[str, str] = {}  # the words of the comments quoted from so far (``_words`` only when needed)
     parent_of: dict[str, str | None] = {}
     out = []
     for comment in page.comments:
         sources = [article]
-        seen = {comment.id}
-        parent = comment.parent_id
-        while _may_quote(comment.text) and parent in words and parent not in seen and len(seen) <= MAX_ABOVE:
-            sources.append(words[parent])  # the thread above it
-            seen.add(parent)
-            parent = parent_of[parent]
+        if _may_quote(comment.text):
+            seen = {comment.id}
+            parent = comment.parent_id
+            while parent in texts and parent not in seen and len(seen) <= MAX_ABOVE:
+                if parent not in words:
+                    words[parent] = _words(texts[parent])
+                sources.append(words[parent])  # the thread above it
+                seen.add(parent)
+                parent = parent_of[parent]
         out.append(own_words(comment.text, sources))
-        words.setdefault(comment.id, _words(comment.text))
+        texts.setdefault(comment.id, comment.text)
         parent_of.setdefault(comment.id, comment.parent_id)
     return tuple(out)

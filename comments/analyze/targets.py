@@ -62,6 +62,7 @@ class CommenterNames:
             words for name in names if len(name.strip()) >= 3 and 0 < len(words := _words(name)) <= MAX_NAME_WORDS
         }
         self.longest = max((len(words) for words in self.keys), default=0)
+        self.first_words = {words[0] for words in self.keys}
 
     def named(self, text: str, *, author: str | None) -> tuple[str, ...]:
         """The names in ``text`` of commenters other than ``author``."""
@@ -71,8 +72,9 @@ class CommenterNames:
         words = _words(text)
         found = {
             gram
-            for n in range(1, self.longest + 1)
-            for i in range(len(words) - n + 1)
+            for i, word in enumerate(words)
+            if word in self.first_words  # most words begin no name: only these are read on
+            for n in range(1, min(self.longest, len(words) - i) + 1)
             if (gram := words[i : i + n]) in self.keys and gram != own
         }
         return tuple(sorted(" ".join(gram) for gram in found))

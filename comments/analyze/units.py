@@ -40,7 +40,7 @@ from comments.score import (
     score_table,
     split_table,
 )
-from comments.score.base import reads, unit_note
+from comments.score.base import reads
 from comments.settings import AnalyzeSettings
 
 
@@ -84,14 +84,10 @@ def _aggregate(rows: Sequence[Mapping[str, Any]], scorers: Sequence[Scorer]) -> 
     """Each column over the rows that have a score in it (a unit in a language its scorer does not read has none)."""
     out: dict[str, float] = {}
     for scorer in scorers:
+        combine = max if scorer.aggregate == "max" else statistics.fmean
         for col in scorer.columns:
-            values = [row[col] for row in rows if not math.isnan(row[col])]
-            if not values:
-                out[col] = math.nan
-            elif scorer.aggregate == "max":
-                out[col] = max(values)
-            else:
-                out[col] = statistics.fmean(values)
+            values = [value for row in rows if not math.isnan(value := row[col])]
+            out[col] = combine(values) if values else math.nan
     return out
 
 
@@ -105,6 +101,8 @@ class _Plan:
     discourse: discourse.DiscoursePlan
     """Each comment's own words (what it quotes set aside: it is scored on these), its sentences and names."""
     languages: lang.PageLanguages
+    sentence_langs: list[str]
+    """The language of each of ``sentence_texts``."""
 
     @classmethod
     def of(cls, page: Page, settings: AnalyzeSettings, read: DiscoursePlan, sentences_of: _Sentences) -> _Plan:
@@ -115,14 +113,12 @@ class _Plan:
         units = [comment_units(own.text, settings.long_comment_chars, sentences_of.__getitem__) for own in read.own]
         # a comment is in the language of its own words: what it quotes is set aside, as for its scores
         languages = lang.page_languages(page, split, settings.language, [own.text for own in read.own])
-        return cls(split, sentence_texts, units, read, languages)
-
-    def sentence_languages(self) -> list[str]:
-        return [language for languages in self.languages.sentences for language in languages]
+        sentence_langs = [language for languages in languages.sentences for language in languages]
+        return cls(split, sentence_texts, units, read, languages, sentence_langs)
 
     def unit_texts(self) -> Iterator[tuple[str, str]]:
         """(text, language) of every sentence and comment unit: what the scorers of units read."""
-        yield from zip(self.sentence_texts, self.sentence_languages(), strict=True)
+        yield from zip(self.sentence_texts, self.sentence_langs, strict=True)
         for units, language in zip(self.comment_units, self.languages.comments, strict=True):
             yield from ((unit, language) for unit in units)
 
@@ -133,7 +129,7 @@ class _Plan:
 
     def whole_texts(self) -> Iterator[tuple[str, str]]:
         """(text, language) of every sentence and comment's own words: what the scorers of whole texts read."""
-        yield from zip(self.sentence_texts, self.sentence_languages(), strict=True)
+        yield from zip(self.sentence_texts, self.sentence_langs, strict=True)
         yield from zip((own.text for own in self.discourse.own), self.languages.comments, strict=True)
 
 
@@ -165,8 +161,10 @@ def _score_read(
     """Each scorer's columns for the distinct texts in languages it reads (each scorer called once)."""
     texts = list(texts)
     by_text: dict[str, dict[str, float]] = {}
+    languages = {language for _, language in texts}
     for scorer in scorers:
-        read = (text for text, language in texts if reads(scorer, language))
+        read_in = {language: reads(scorer, language) for language in languages}
+        read = (text for text, language in texts if read_in[language])
         for text, columns in score_table(read, [scorer], cache, counts).items():
             by_text.setdefault(text, {}).update(columns)
     return by_text
@@ -207,10 +205,12 @@ def analyze_pages(
         (t for plan in plans for t in plan.mention_texts()), [s for s in scorers if TONE in s.columns], cache, counts
     )
     thresholds = (toxicity_threshold, hold_threshold)
+    # what each scorer reads in each language, worked out once for all the pages
+    units_scored = (lang.ScorerReads(by_units), unit_scores)
+    whole_scored = (lang.ScorerReads(whole), whole_scores)
+    every = lang.ScorerReads(scorers)
     return [
-        _page_tables(
-            page, plan, article_id, scorers, (by_units, unit_scores), (whole, whole_scores), mention_scores, thresholds
-        )
+        _page_tables(page, plan, article_id, every, units_scored, whole_scored, mention_scores, thresholds)
         for page, plan, article_id in zip(pages, plans, article_ids, strict=True)
     ]
 
@@ -219,9 +219,9 @@ def _page_tables(
     page: Page,
     plan: _Plan,
     article_id: str,
-    scorers: Sequence[Scorer],
-    units_scored: tuple[Sequence[Scorer], Mapping[str, dict[str, float]]],
-    whole_scored: tuple[Sequence[Scorer], Mapping[str, dict[str, float]]],
+    every: lang.ScorerReads,
+    units_scored: tuple[lang.ScorerReads, Mapping[str, dict[str, float]]],
+    whole_scored: tuple[lang.ScorerReads, Mapping[str, dict[str, float]]],
     mention_scores: Mapping[str, dict[str, float]],
     thresholds: tuple[float, float | None],
 ) -> PageTables:
@@ -229,6 +229,7 @@ def _page_tables(
     comments), of its whole texts (by the scorers that read long comments whole) and of the comment
     sentences that mention a name (by the scorers that give the tone)."""
     toxicity_threshold, hold_threshold = thresholds
+    scorers = every.scorers
     columns = tuple(col for scorer in scorers for col in scorer.columns)
     (by_units, unit_scores), (whole, whole_scores) = units_scored, whole_scored
     split, comment_units, languages = plan.split, plan.comment_units, plan.languages
@@ -236,20 +237,18 @@ def _page_tables(
 
     def read(language: str, text: str) -> dict[str, float]:
         """The columns of every scorer for one unit: the scores of those that read its language, NaN for the others."""
-        return lang.read_scores(language, unit_scores.get(text, none), by_units) | lang.read_scores(
-            language, whole_scores.get(text, none), whole
+        return by_units.scores(language, unit_scores.get(text, none)) | whole.scores(
+            language, whole_scores.get(text, none)
         )
 
-    sentence_scores = [
-        read(language, t) for t, language in zip(plan.sentence_texts, plan.sentence_languages(), strict=True)
-    ]
+    sentence_scores = [read(language, t) for t, language in zip(plan.sentence_texts, plan.sentence_langs, strict=True)]
     comment_scores = [
-        _aggregate([lang.read_scores(language, unit_scores.get(u, none), by_units) for u in units], by_units)
-        | lang.read_scores(language, whole_scores.get(own.text, none), whole)
+        _aggregate([by_units.scores(language, unit_scores.get(u, none)) for u in units], by_units.scorers)
+        | whole.scores(language, whole_scores.get(own.text, none))
         for units, own, language in zip(comment_units, plan.discourse.own, languages.comments, strict=True)
     ]
     long_unit = "comment: sentence scores aggregated" + (
-        f" ({', '.join(s.name for s in whole)} on the whole comment)" if whole else ""
+        f" ({', '.join(s.name for s in whole.scorers)} on the whole comment)" if whole.scorers else ""
     )
 
     sentences: list[dict[str, Any]] = []
@@ -262,7 +261,7 @@ def _page_tables(
                 "article_id": article_id,
                 "paragraph": p_index,
                 "sentence": s_index,
-                "unit": unit_note("sentence", language, scorers),
+                "unit": every.note("sentence", language),
                 "language": language,
                 "text": text,
             }
@@ -277,7 +276,7 @@ def _page_tables(
                 "unit": "; ".join(
                     (
                         "paragraph: sentence scores aggregated",
-                        *lang.skipped(languages.sentences[p_index], "sentences", scorers),
+                        *every.skipped(languages.sentences[p_index], "sentences"),
                     )
                 ),
                 "language": languages.paragraphs[p_index],
@@ -301,7 +300,7 @@ def _page_tables(
             "author": comment.author,
             "posted_at": comment.posted_at,
             "status": comment.status,
-            "unit": unit_note("comment" if len(units) == 1 else long_unit, language, scorers),
+            "unit": every.note("comment" if len(units) == 1 else long_unit, language),
             "language": language,
             "text": comment.text,
             **score,
@@ -335,10 +334,10 @@ def _page_tables(
         **{f"n_{status}": dict(page.status_counts).get(status, 0) for status in STATUSES},
         "language": languages.page,
         "share_other_languages": lang.share_other(languages.comments, languages.page),
-        "notes": "; ".join((*page.notes, *lang.skipped(languages.comments, "comments", scorers))),
+        "notes": "; ".join((*page.notes, *every.skipped(languages.comments, "comments"))),
         "comment_system": page.comment_system,
         "tone_unit": "; ".join(
-            ("article: sentence scores aggregated", *lang.skipped(plan.sentence_languages(), "sentences", scorers))
+            ("article: sentence scores aggregated", *every.skipped(plan.sentence_langs, "sentences"))
         ),
         **{f"article_{col}": value for col, value in article_scores.items()},
         **{f"comments_mean_{col}": _mean(row[col] for row in comments) for col in columns},
