@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import html
@@ -107,42 +107,49 @@ def _short(element: html.HtmlElement) -> bool:
 def author_element(item: html.HtmlElement, stop: Collection[html.HtmlElement] = ()) -> html.HtmlElement | None:
     """The first element inside ``item`` (not inside ``stop``: its replies) that its markup marks as the
     commenter's name, if any."""
-    stack = list(reversed(item))
-    while stack:
-        element = stack.pop()
-        if not isinstance(element.tag, str) or element in stop:
-            continue
-        attrs = _attrs(element)
-        named = (
-            (attrs and _NAME_HINT.search(attrs) and not _TIME_HINT.search(attrs))
-            or element.tag == "cite"
-            or "author" in (element.get("rel") or "")
-            or (element.tag == "a" and _PROFILE_HREF.search(element.get("href") or ""))
-        )
-        if named and _short(element) and not _DIGITS.fullmatch(element.text_content().strip()):
-            return element
-        stack.extend(reversed(element))
-    return None
+    return _first_inside(item, stop, _is_author)
 
 
 def time_element(item: html.HtmlElement, stop: Collection[html.HtmlElement] = ()) -> html.HtmlElement | None:
     """The first ``<time>`` inside ``item`` (not inside ``stop``), or element its markup marks as a date or time
     that shows a short text with a digit."""
+    return _first_inside(item, stop, _is_time)
+
+
+def _first_inside(
+    item: html.HtmlElement, stop: Collection[html.HtmlElement], found: Callable[[html.HtmlElement], bool]
+) -> html.HtmlElement | None:
+    """The first element inside ``item`` in document order, not inside ``stop``, that ``found`` accepts."""
     stack = list(reversed(item))
     while stack:
         element = stack.pop()
         if not isinstance(element.tag, str) or element in stop:
             continue
-        attrs = _attrs(element)
-        marked = (
-            element.tag == "time"
-            or (attrs and _TIME_HINT.search(attrs) and not _NAME_HINT.search(attrs))
-            or _ISO_TIME.search(element.get("title") or "")
-        )
-        if marked and _short(element) and _DIGITS.search(element.text_content()):
+        if found(element):
             return element
         stack.extend(reversed(element))
     return None
+
+
+def _is_author(element: html.HtmlElement) -> bool:
+    attrs = _attrs(element)
+    named = (
+        (attrs and _NAME_HINT.search(attrs) and not _TIME_HINT.search(attrs))
+        or element.tag == "cite"
+        or "author" in (element.get("rel") or "")
+        or (element.tag == "a" and _PROFILE_HREF.search(element.get("href") or ""))
+    )
+    return bool(named) and _short(element) and not _DIGITS.fullmatch(element.text_content().strip())
+
+
+def _is_time(element: html.HtmlElement) -> bool:
+    attrs = _attrs(element)
+    marked = (
+        element.tag == "time"
+        or (attrs and _TIME_HINT.search(attrs) and not _NAME_HINT.search(attrs))
+        or _ISO_TIME.search(element.get("title") or "")
+    )
+    return bool(marked) and _short(element) and _DIGITS.search(element.text_content()) is not None
 
 
 def body_element(item: html.HtmlElement, parts: Collection[html.HtmlElement]) -> html.HtmlElement | None:
