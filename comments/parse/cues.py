@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,6 +170,30 @@ class CueTable:
         if found is not None:
             tuning.touch(found[0].name)  # the one cue a scan touches: the one that matched
         return found
+
+    def first_each(self, texts: Sequence[tuple[str, str] | None]) -> list[tuple[Cue, re.Match[str]] | None]:
+        """``first`` of each (text, lower case) pair of ``texts`` (None for none): what a page's every line gets,
+        with the tuning, the trace and the memo looked up once for the page rather than once a line."""
+        off = tuning.active().off
+        trace = tuning.trace()
+        memo = self._memo
+        longest = _NO_LIMIT if self.max_length is None else self.max_length
+        scan = self._scan
+        out: list[tuple[Cue, re.Match[str]] | None] = []
+        for pair in texts:
+            if pair is None or len(pair[0]) > longest:
+                out.append(None)
+                continue
+            key = (*pair, off)
+            found = memo.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                if len(memo) >= MEMO_LINES:
+                    memo.clear()
+                found = memo[key] = scan(pair[0], pair[1], off)
+            if found is not None and trace is not None:
+                trace.add(found[0].name)
+            out.append(found)
+        return out
 
     def _scan(self, text: str, lowered: str, off: frozenset[str]) -> tuple[Cue, re.Match[str]] | None:
         """``Cue.search`` for each cue in turn, unrolled: the same tests in the same order."""

@@ -88,13 +88,16 @@ _INTERFACE = CueTable(INTERFACE_LINE_CUES)
 _WEAK = {cue.regex for cue in COMMENT_MARK_CUES if cue.name == "date_only_line"}
 
 
-def _cue_texts(lines: Sequence[str], lowered: Sequence[str]) -> list[tuple[str, str] | None]:
+def _cue_texts(lines: Sequence[str]) -> list[tuple[str, str] | None]:
     """Each line as the cue tables read it, with its lower case: trailing space gone (inscriptis pads lines
-    to a fixed width); None for an empty line or one too long to be a mark. Worked out once for the tables."""
+    to a fixed width); None for an empty line or one too long to be a mark. Worked out once for the tables.
+
+    (Lower-casing after the strip is the same as before it: no character's lower case is or holds white space
+    unless it is white space itself, which lower-cases to itself.)"""
     texts: list[tuple[str, str] | None] = []
-    for line, low in zip(lines, lowered, strict=True):
+    for line in lines:
         text = line.rstrip()
-        texts.append((text, low.rstrip()) if text and len(text) <= MAX_CUE_LINE else None)
+        texts.append((text, text.lower()) if text and len(text) <= MAX_CUE_LINE else None)
     return texts
 
 
@@ -134,10 +137,19 @@ def not_a_name(text: str) -> bool:
     return not text or bool(_ONLY_DATE.fullmatch(text) or _WEEKDAY.fullmatch(text) or _INTERFACE.first(text))
 
 
-def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
-    """A short name line whose next line is indented deeper and reads as prose."""
+def _name_over_text(
+    lines: Sequence[str], i: int, limits: tuning.Thresholds, off: frozenset[str], trace: set[str] | None
+) -> re.Match[str] | None:
+    """A short name line whose next line is indented deeper and reads as prose.
+
+    ``limits``, ``off`` and ``trace`` are the tuning in force (``find_marks`` runs this on most lines of a page):
+    a threshold is traced where it is read, as ``tuning.value`` does."""
     line = lines[i].rstrip()
-    if len(line) > NAME_MAX_CHARS or i + 1 >= len(lines) or line.strip().count(" ") > tuning.value("name_max_words"):
+    if len(line) > NAME_MAX_CHARS or i + 1 >= len(lines):
+        return None
+    if trace is not None:
+        trace.add("=name_max_words")
+    if line.strip().count(" ") > limits.name_max_words:
         return None
     # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
     # lynx puts headings over text after an empty line, so that alone does not join a name to text
@@ -147,29 +159,39 @@ def _name_over_text(lines: Sequence[str], i: int) -> re.Match[str] | None:
     # text under a name sits deeper; under a bullet ("* Ann") it may sit at the name's own column
     if _indent(following) < _indent(line) + (2 if bullet else 1):
         return None
-    if not (len(following.split()) >= tuning.value("prose_min_words") or following.rstrip().endswith((".", "!", "?"))):
+    if trace is not None:
+        trace.add("=prose_min_words")
+    if not (len(following.split()) >= limits.prose_min_words or following.rstrip().endswith((".", "!", "?"))):
         return None  # the next line must read as prose
     if _LIST_ITEM.match(following) or _IMAGE_TEXT.match(line):
         return None  # a nested list (a sidebar, a menu); "[logo]", a text browser's stand-in for an image
-    if tuning.is_off(NAME_LINE_CUE.name):
+    if off and NAME_LINE_CUE.name in off:
         return None
     match = NAME_LINE_CUE.regex.match(line)
     if match is None or _is_interface(line):
         return None
-    tuning.touch(NAME_LINE_CUE.name)
+    if trace is not None:
+        trace.add(NAME_LINE_CUE.name)
     return match
 
 
 def find_marks(lines: Sequence[str], texts: Sequence[tuple[str, str] | None] | None = None) -> list[Mark]:
     """The comment marks among ``lines`` (``texts``: their ``_cue_texts``, if known)."""
-    texts = texts if texts is not None else _cue_texts(lines, [line.lower() for line in lines])
+    texts = texts if texts is not None else _cue_texts(lines)
+    in_force = tuning.active()
+    limits, off, trace = in_force.thresholds, in_force.off, tuning.trace()
     marks = []
-    for i, line in enumerate(lines):
-        cue_text = texts[i]
-        found = MARK_TABLE.first(*cue_text) if cue_text is not None else None
+    last = len(lines) - 1
+    for i, (line, found) in enumerate(zip(lines, MARK_TABLE.first_each(texts), strict=True)):
         if found is not None:
             role, match = found[0].role, found[1]
-        elif line.strip() and (name := _name_over_text(lines, i)) is not None:
+        elif (
+            # the first test of _name_over_text, here: it fails on most lines (a line of text is None when blank)
+            (text := texts[i]) is not None
+            and len(text[0]) <= NAME_MAX_CHARS
+            and i < last
+            and (name := _name_over_text(lines, i, limits, off, trace)) is not None
+        ):
             role, match = NAME_LINE_CUE.role, name
         else:
             continue
@@ -207,10 +229,10 @@ def _repeated_names(marks: list[Mark]) -> list[Mark]:
 
 def find_section(lines: Sequence[str]) -> Section | None:
     """The comment section's line range, or None when the page shows none."""
-    texts = _cue_texts(lines, [line.lower() for line in lines])
+    texts = _cue_texts(lines)
     marks = find_marks(lines, texts)
-    starts = [i for i, text in enumerate(texts) if text is not None and _STARTS.first(*text) is not None]
-    ends = [i for i, text in enumerate(texts) if text is not None and _ENDS.first(*text) is not None]
+    starts = [i for i, found in enumerate(_STARTS.first_each(texts)) if found is not None]
+    ends = [i for i, found in enumerate(_ENDS.first_each(texts)) if found is not None]
 
     def close(after: int) -> int:
         first_mark = next((m.line for m in marks if m.line > after), after)
@@ -423,5 +445,5 @@ def _by_footers(lines: Sequence[str], section: Section, footers: Sequence[Mark])
 
 
 def _indent(line: str) -> int:
-    expanded = line.expandtabs()
+    expanded = line.expandtabs() if "\t" in line else line  # a line without tabs expands to itself
     return len(expanded) - len(expanded.lstrip())

@@ -121,6 +121,11 @@ def touch(name: str) -> None:
         trace.add(name)
 
 
+def trace() -> set[str] | None:
+    """The names being collected (``traced``), or None when not tracing: for a loop that records many."""
+    return _TRACE.get()
+
+
 def tracing() -> bool:
     return _TRACE.get() is not None
 
