@@ -41,6 +41,14 @@ def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _lead_in(first: str, text: str) -> bool:
+    """``_words(first) in _words(text)``; most often answered by the longest of those words alone, which
+    is somewhere in the lower-cased text when they all are (it has no space, so it is inside one word)."""
+    words = _words(first)
+    longest = max(words.split(" "), key=len)
+    return longest in text.lower() and words in _words(text)
+
+
 def lead(article: Article) -> str | None:
     return next((p for p in article.paragraphs if len(p.split()) >= LEAD_MIN_WORDS), None)
 
@@ -57,7 +65,7 @@ def doubts(article: Article, comments: Sequence[Comment]) -> list[Doubt]:
             )
         )
     first = lead(article)
-    if first is not None and comments and _words(first) in _words(" ".join(c.text for c in comments)):
+    if first is not None and comments and _lead_in(first, " ".join(c.text for c in comments)):
         found.append(
             Doubt("lead_in_comments", "the comments hold the article's first paragraph: the split is doubtful")
         )

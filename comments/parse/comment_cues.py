@@ -7,7 +7,9 @@ the tests run every one of them and time every cue on adversarial lines.
 
 from __future__ import annotations
 
-from comments.parse.cues import CLUTTER_CUES, Cue, any_of
+import re
+
+from comments.parse.cues import CLUTTER_CUES, Cue, any_of, ends_with, holds_any
 from comments.parse.words import (
     AFTER_COUNT,
     BY,
@@ -27,10 +29,28 @@ from comments.parse.words import (
 #: test as the pattern "\d(?:[:.]|\s?h\s?)\d\d|ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s", faster
 CLOCK_OR_RELATIVE = any_of(
     ("", r"\d(?:[:.]|\s?h\s?)\d\d"),
-    (alternation("ago|vor|il y a|hace|fa|geleden|há"), r"ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s"),
+    # each word behind its own substring test: "fa" is in many a line ("fact", "family") that holds none of them
+    (("ago",), r"ago\b"),
+    (("vor",), r"vor\s"),
+    (("il y a",), r"il y a"),
+    (("hace",), r"hace\s"),
+    (("fa",), r"\sfa\b"),
+    (("geleden",), r"geleden"),
+    (("há",), r"há\s"),
 )
 
 # Image alt text that screen-scrapers leave in front of a commenter's name.
+#: the words of "by" (``BY``) as substrings: what the byline cues' prefilters need before their pattern runs
+_BY_WORDS = ("by", "von", "par", "por", "da", "door")
+#: how a count-of-comments sentence opens, in lower case: where the case-blind pattern has "i", the text may
+#: hold U+0131 or U+0130 (lower case: U+0131, "i" and U+0307), and U+017F where it has "s" (see ``holds_any``)
+_COUNT_SENTENCE_OPENING = re.compile(r"^\W*(?:\d|there |e[s\u017f] g[i\u0131]\u0307?bt|[i\u0131]\u0307?l y a|hay )")
+
+
+def _count_sentence_screen(lowered: str) -> bool:
+    return _COUNT_SENTENCE_OPENING.match(lowered) is not None or "you can follow" in lowered
+
+
 _ALT_TEXT = r"(?:(?:avatar|gravatar|user (?:image|avatar)|profile (?:photo|picture|image))(?: image)?\s+)?"
 
 COMMENT_HEADER_CUES: tuple[Cue, ...] = (
@@ -236,6 +256,7 @@ SECTION_START_CUES: tuple[Cue, ...] = (
     Cue(
         name="comment_count_sentence",
         max_length=200,
+        screen=_count_sentence_screen,
         prefilter=r"\d|" + alternation(r"there|you can follow|es gibt|il y a|hay "),
         role="section_start",
         pattern=rf"^\W*(?:there (?:are|is)|es gibt|il y a|hay) {_COUNT} (?:{COMMENTS})\b"
@@ -350,6 +371,7 @@ SECTION_END_CUES: tuple[Cue, ...] = (
 COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="posted_by_footer",
+        screen=holds_any(*_BY_WORDS),
         prefilter=rf"\s(?:{BY})[\s:]",
         role="footer",
         # "Comment #3 - Posted by: NAME at DATE" numbers the comment first
@@ -369,6 +391,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     Cue(
         name="said_header",
         # what every match ends with: a cheap test, where the verbs would be tried at every position
+        screen=ends_with("...", "…", ":", ","),
         prefilter=r"(?:\.\.\.|…|:|,)\s*$",
         role="header",
         pattern=rf"^\W*(?:\d{{1,4}}[.)]\s{{1,5}})?(?P<author>\S[^\n]{{0,79}}?)\s{{1,5}}(?:{SAYS_MORE})"
@@ -415,6 +438,7 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         name="stamp_by_name",
+        screen=holds_any(*_BY_WORDS, "-", "–", "—"),
         prefilter=rf"\s(?:{BY}|[-–—])\s",
         guard=CLOCK_OR_RELATIVE,  # the stamp's time
         role="stamp",

@@ -30,6 +30,9 @@ class Cue:
     pattern: str
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...] = ()
+    screen: Callable[[str], object] | None = None
+    """A test of the lower-cased text that every match passes, tried first: words every match holds, as
+    plain substrings (``holds_any``), cheaper than the prefilter's pattern (which still runs after it)."""
     prefilter: str | None = None
     """A cheap lower-case pattern every match contains; text without it skips the full pattern."""
     guard: Callable[[str], object] | None = None
@@ -49,8 +52,10 @@ class Cue:
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         if self.max_length is not None and len(text) > self.max_length:
             return None
-        if self.quick is not None or self.guard is not None:
+        if self.quick is not None or self.guard is not None or self.screen is not None:
             lowered = lowered if lowered is not None else text.lower()
+            if self.screen is not None and not self.screen(lowered):
+                return None
             if self.quick is not None and self.quick.search(lowered) is None:
                 return None
             if self.guard is not None and not self.guard(lowered):
@@ -87,20 +92,63 @@ class GuardedPattern:
         return self.pattern.split(text, maxsplit) if self.guard.search(text) else [text]
 
 
-def any_of(*tests: tuple[str, str]) -> Callable[[str], bool]:
+def holds_any(*words: str) -> Callable[[str], bool]:
+    """A test passing text that holds one of ``words`` as a substring: a screen (see ``Cue.screen``).
+
+    Words for a screen of lower-cased text leave out "i" and "s": a case-blind pattern's "i" also matches
+    U+0131 (dotless i) and U+0130 (I with a dot above), and its "s" U+017F (long s), whose lower cases are
+    not "i" and "s" (U+0131, "i" with U+0307 after it, U+017F)."""
+
+    def holds(text: str) -> bool:
+        for word in words:  # noqa: SIM110 - a loop, not any() over a generator: it runs on every line
+            if word in text:
+                return True
+        return False
+
+    return holds
+
+
+def ends_with(*endings: str) -> Callable[[str], bool]:
+    """A screen passing text that ends with one of ``endings`` but for white space: the same test as the
+    pattern ``(?:ENDING|…)\\s*$``, without a search from every position."""
+
+    def ends(text: str) -> bool:
+        return text.rstrip().endswith(endings)
+
+    return ends
+
+
+def any_of(*tests: tuple[str | tuple[str, ...], str]) -> Callable[[str], bool]:
     """A guard passing text in which one of ``tests`` is found: each a pair (gate, pattern), the pattern
-    searched only where its gate (a pattern every match of it contains; empty for none) is found.
+    searched only where its gate (a pattern every match of it contains, or a tuple of words one of which
+    every match holds; empty for none) is found.
 
     ``any_of(("", r"\\d[:.]\\d\\d"), ("ago|vor", r"ago\\b|vor\\s"))`` passes exactly the text in which
     ``\\d[:.]\\d\\d|ago\\b|vor\\s`` is found, faster: a pattern whose branches all open with a letter (the
     gate) or that opens with one class skips the positions it cannot start at, where one alternation of them
     all tries every branch at every position.
     """
-    steps = [(re.compile(gate).search if gate else None, re.compile(pattern).search) for gate, pattern in tests]
+    # (words, gate, pattern): a word gate is tested here, without a call; a pattern gate is searched
+    steps = [
+        (
+            gate if isinstance(gate, tuple) else None,
+            re.compile(gate).search if gate and not isinstance(gate, tuple) else None,
+            re.compile(pattern).search,
+        )
+        for gate, pattern in tests
+    ]
 
     def passes(text: str) -> bool:
-        for gate, search in steps:  # noqa: SIM110 - a loop, not any() over a generator: it runs on every line
-            if (gate is None or gate(text) is not None) and search(text) is not None:
+        for words, gate, search in steps:
+            if words is not None:
+                for word in words:
+                    if word in text:
+                        break
+                else:
+                    continue
+            elif gate is not None and gate(text) is None:
+                continue
+            if search(text) is not None:
                 return True
         return False
 
@@ -117,6 +165,7 @@ _NO_LIMIT = sys.maxsize
 
 
 _Search = Callable[[str], re.Match[str] | None]
+_Test = Callable[[str], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +179,7 @@ class CueTable:
     cues: tuple[Cue, ...]
     max_length: int | None = field(init=False)
     # each cue's length limit, prefilter and pattern, looked up once: the table runs on every line of a page
-    _steps: tuple[tuple[Cue, int, _Search | None, Callable[[str], object] | None, _Search], ...] = field(
+    _steps: tuple[tuple[Cue, int, _Test | None, _Search | None, _Test | None, _Search], ...] = field(
         init=False, repr=False, compare=False
     )
     _memo: dict[tuple[str, str, frozenset[str]], tuple[Cue, re.Match[str]] | None] = field(
@@ -144,6 +193,7 @@ class CueTable:
             (
                 cue,
                 _NO_LIMIT if cue.max_length is None else cue.max_length,
+                cue.screen,
                 None if cue.quick is None else cue.quick.search,
                 cue.guard,
                 cue.regex.search,
@@ -198,8 +248,10 @@ class CueTable:
     def _scan(self, text: str, lowered: str, off: frozenset[str]) -> tuple[Cue, re.Match[str]] | None:
         """``Cue.search`` for each cue in turn, unrolled: the same tests in the same order."""
         size = len(text)
-        for cue, longest, quick, guard, search in self._steps:
-            if size > longest or (quick is not None and quick(lowered) is None):
+        for cue, longest, screen, quick, guard, search in self._steps:
+            if size > longest or (screen is not None and not screen(lowered)):
+                continue
+            if quick is not None and quick(lowered) is None:
                 continue
             if guard is not None and not guard(lowered):
                 continue
@@ -217,6 +269,7 @@ CLUTTER_CUES: tuple[Cue, ...] = (
     Cue(
         name="caption_credit_suffix",
         role="caption",
+        screen=holds_any("phot", "mage", "ctur", "llu", "graph", "deo"),  # a caption word's letters but i and s
         # A caption ends with its credit: "… (Image: Art Grani)" or "… Photo: U.S. DoD".
         # The credit is short and has no sentence inside it.
         pattern=rf"(?:\(\s*{_CAPTION_WORD}(?:\s+(?:by|credit|courtesy))?\s*:\s*[^()]{{1,80}}\)"
@@ -262,6 +315,7 @@ CLUTTER_CUES: tuple[Cue, ...] = (
     Cue(
         name="donation_appeal",
         role="appeal",
+        screen=holds_any("nce you", "we have a", "plea"),
         pattern=r"^since you['’]re here\b|we have a (?:small )?favou?r to ask"
         r"|\bplease (?:help|support|consider)\b.{0,80}\b(?:donat|subscri|contribut|become a (?:member|patron))",
         examples=(

@@ -57,7 +57,11 @@ def _joined(block: Sequence[str]) -> str:
 
 
 def _clutter_cue(text: str) -> Cue | None:
-    return next((cue for cue in CLUTTER_CUES if cue.matches(text)), None)
+    lowered = text.lower()  # once for every cue's screen
+    for cue in CLUTTER_CUES:
+        if cue.search(text, lowered) is not None:
+            return cue
+    return None
 
 
 def _looks_like_title(block: Sequence[str]) -> bool:

@@ -138,19 +138,14 @@ def not_a_name(text: str) -> bool:
 
 
 def _name_over_text(
-    lines: Sequence[str], i: int, limits: tuning.Thresholds, off: frozenset[str], trace: set[str] | None
+    lines: Sequence[str], i: int, line: str, limits: tuning.Thresholds, off: frozenset[str], trace: set[str] | None
 ) -> re.Match[str] | None:
     """A short name line whose next line is indented deeper and reads as prose.
 
-    ``limits``, ``off`` and ``trace`` are the tuning in force (``find_marks`` runs this on most lines of a page):
-    a threshold is traced where it is read, as ``tuning.value`` does."""
-    line = lines[i].rstrip()
-    if len(line) > NAME_MAX_CHARS or i + 1 >= len(lines):
-        return None
-    if trace is not None:
-        trace.add("=name_max_words")
-    if line.strip().count(" ") > limits.name_max_words:
-        return None
+    ``line`` is ``lines[i]`` without trailing space, no longer than ``NAME_MAX_CHARS``, with a line after it and
+    at most ``name_max_words`` spaces inside: ``find_marks`` runs those first tests inline, as most lines fail
+    them. ``limits``, ``off`` and ``trace`` are the tuning in force: a threshold is traced where it is read, as
+    ``tuning.value`` does."""
     # w3m leaves a line of spaces between a name and its text, inscriptis an empty line after a list item;
     # lynx puts headings over text after an empty line, so that alone does not join a name to text
     bullet = _BULLET.match(line) is not None
@@ -180,26 +175,31 @@ def find_marks(lines: Sequence[str], texts: Sequence[tuple[str, str] | None] | N
     texts = texts if texts is not None else _cue_texts(lines)
     in_force = tuning.active()
     limits, off, trace = in_force.thresholds, in_force.off, tuning.trace()
+    name_words = limits.name_max_words
     marks = []
     last = len(lines) - 1
     for i, (line, found) in enumerate(zip(lines, MARK_TABLE.first_each(texts), strict=True)):
         if found is not None:
             role, match = found[0].role, found[1]
-        elif (
-            # the first test of _name_over_text, here: it fails on most lines (a line of text is None when blank)
-            (text := texts[i]) is not None
-            and len(text[0]) <= NAME_MAX_CHARS
-            and i < last
-            and (name := _name_over_text(lines, i, limits, off, trace)) is not None
-        ):
+        elif (text := texts[i]) is not None and len(text[0]) <= NAME_MAX_CHARS and i < last:
+            # the first tests of _name_over_text, here: most lines fail them (a line's text is None when blank)
+            if trace is not None:
+                trace.add("=name_max_words")
+            if text[0].strip().count(" ") > name_words:
+                continue
+            name = _name_over_text(lines, i, text[0], limits, off, trace)
+            if name is None:
+                continue
             role, match = NAME_LINE_CUE.role, name
         else:
             continue
         author = match.groupdict().get("author")
         if author is None and role == "stamp":
             # a name before the stamp ("Ann March 3, 2012 at 5:12 pm"); "Posted" or "on" alone is none
-            stamp = DATE_TIME_PATTERN if DATE_TIME_PATTERN.search(line) else _DATE_PATTERN
-            before = _BYLINE_WORD.sub("", stamp.split(line, maxsplit=1)[0].strip(" \t|–-/,"))
+            # what splitting at the first time stamp (else date) leaves before it: the text before that match
+            found_stamp = DATE_TIME_PATTERN.search(line) or _DATE_PATTERN.search(line)
+            head = line if found_stamp is None else line[: found_stamp.start()]
+            before = _BYLINE_WORD.sub("", head.strip(" \t|–-/,"))
             short = 0 < len(before.split()) <= tuning.value("name_max_words")
             author = before if short and _INTERFACE.first(before) is None else None
         indent = len(match.groupdict().get("indent") or "") if "indent" in match.re.groupindex else 0
