@@ -27,17 +27,17 @@ from comments.parse.words import (
 
 #: what every time stamp (``DATE_TIME``) holds in lower case, its clock or its relative-time word: the same
 #: test as the pattern "\d(?:[:.]|\s?h\s?)\d\d|ago\b|vor\s|il y a|hace\s|\sfa\b|geleden|há\s", faster
-CLOCK_OR_RELATIVE = any_of(
-    ("", r"\d(?:[:.]|\s?h\s?)\d\d"),
-    # each word behind its own substring test: "fa" is in many a line ("fact", "family") that holds none of them
-    (("ago",), r"ago\b"),
-    (("vor",), r"vor\s"),
-    (("il y a",), r"il y a"),
-    (("hace",), r"hace\s"),
-    (("fa",), r"\sfa\b"),
-    (("geleden",), r"geleden"),
-    (("há",), r"há\s"),
+_RELATIVE = (
+    ("ago", r"ago\b"),
+    ("vor", r"vor\s"),
+    ("il y a", r"il y a"),
+    ("hace", r"hace\s"),
+    ("fa", r"\sfa\b"),
+    ("geleden", r"geleden"),
+    ("há", r"há\s"),
 )
+# each relative-time word behind its own substring test: "fa" is in many a line ("fact", "family") that holds none
+CLOCK_OR_RELATIVE = any_of(("", r"\d(?:[:.]|\s?h\s?)\d\d"), *(((word,), pattern) for word, pattern in _RELATIVE))
 
 # Image alt text that screen-scrapers leave in front of a commenter's name.
 #: the words of "by" (``BY``) as substrings: what the byline cues' prefilters need before their pattern runs
@@ -481,6 +481,34 @@ COMMENT_MARK_CUES: tuple[Cue, ...] = (
         ),
     ),
 )
+
+_LINE_END = ("...", "…", ":", ",")
+_DIGIT = re.compile(r"\d")
+_POSTED_BY = re.compile(next(cue.prefilter for cue in COMMENT_MARK_CUES if cue.name == "posted_by_footer") or "")
+#: the relative-time steps of CLOCK_OR_RELATIVE: its word, then its pattern
+_RELATIVE_STEPS = tuple((word, re.compile(pattern).search) for word, pattern in _RELATIVE)
+
+
+def could_be_a_mark(lowered: str) -> bool:
+    """What every line passes that a comment mark cue (``COMMENT_HEADER_CUES``, ``COMMENT_MARK_CUES``) matches:
+    the screen of their table, failed by most lines of a page.
+
+    says_header's prefilter and said_header's screen need the line to end with one of ``_LINE_END``;
+    numbered_name_date's and date_only_line's prefilters need a digit; posted_by_footer's prefilter is
+    ``_POSTED_BY`` (behind its screen, the words of BY); stamp_by_name and date_time_line stand behind
+    CLOCK_OR_RELATIVE, which needs a digit (its clock) or one of its relative-time steps."""
+    if lowered.rstrip().endswith(_LINE_END) or _DIGIT.search(lowered) is not None:
+        return True
+    for word in _BY_WORDS:
+        if word in lowered:
+            if _POSTED_BY.search(lowered) is not None:
+                return True
+            break
+    for word, search in _RELATIVE_STEPS:  # noqa: SIM110 - a loop, not any() over a generator: it runs on every line
+        if word in lowered and search(lowered) is not None:
+            return True
+    return False
+
 
 #: A line that may be a commenter's name over the comment: a list marker, a profile link, a few words.
 #: It marks a comment only when the next line is indented deeper and reads as prose (see thread.py).

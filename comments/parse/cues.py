@@ -177,6 +177,9 @@ class CueTable:
     """
 
     cues: tuple[Cue, ...]
+    screen: Callable[[str], object] | None = None
+    """A test of the lower-cased text that a match of any of the cues passes (each cue's own screen,
+    prefilter or guard implies it), tried before the memo and the cues: most lines of a page fail it."""
     max_length: int | None = field(init=False)
     # each cue's length limit, prefilter and pattern, looked up once: the table runs on every line of a page
     _steps: tuple[tuple[Cue, int, _Test | None, _Search | None, _Test | None, _Search], ...] = field(
@@ -209,6 +212,8 @@ class CueTable:
             return None
         if lowered is None:
             lowered = text.lower()
+        if self.screen is not None and not self.screen(lowered):
+            return None
         # the answer depends on the text and on which cues are left out, nothing else
         key = (text, lowered, tuning.active().off)
         memo = self._memo
@@ -228,10 +233,10 @@ class CueTable:
         trace = tuning.trace()
         memo = self._memo
         longest = _NO_LIMIT if self.max_length is None else self.max_length
-        scan = self._scan
+        scan, screen = self._scan, self.screen
         out: list[tuple[Cue, re.Match[str]] | None] = []
         for pair in texts:
-            if pair is None or len(pair[0]) > longest:
+            if pair is None or len(pair[0]) > longest or (screen is not None and not screen(pair[1])):
                 out.append(None)
                 continue
             key = (*pair, off)

@@ -25,6 +25,7 @@ from comments.parse.comment_cues import (
     NAME_LINE_CUE,
     SECTION_END_CUES,
     SECTION_START_CUES,
+    could_be_a_mark,
 )
 from comments.parse.cues import CueTable, GuardedPattern
 from comments.parse.words import DATE, DATE_TIME_GUARD, WEEKDAY
@@ -83,7 +84,7 @@ class Section:
 
 _STARTS = CueTable(SECTION_START_CUES)
 _ENDS = CueTable(SECTION_END_CUES)
-MARK_TABLE = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES))
+MARK_TABLE = CueTable((*COMMENT_HEADER_CUES, *COMMENT_MARK_CUES), screen=could_be_a_mark)
 _INTERFACE = CueTable(INTERFACE_LINE_CUES)
 _WEAK = {cue.regex for cue in COMMENT_MARK_CUES if cue.name == "date_only_line"}
 
