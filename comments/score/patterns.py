@@ -33,7 +33,9 @@ GATES: dict[tuple[str, int], str] = {
     (ListItemReplacer.NUMBERED_LIST_REGEX_1, 0): r"\d\.[\s)]",  # every branch: \d{1,2} then .\s or .)
     (ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS, 0): r"[a-z]\)",  # every branch: [a-z]+ then )
     (ListItemReplacer.ALPHABETICAL_LIST_WITH_PERIODS, 0): r"[a-z]\.",  # every branch: [a-z] then .
-    (Common.NUMBERED_REFERENCE_REGEX, 0): r"[.∯][\[\d]",  # (\.|∯) then \[ or \d
+    # (?<=[^\d\s]) then (\.|∯) then \[ or \d: not the period of a decimal number ("3.5"), which news text is full of
+    (Common.NUMBERED_REFERENCE_REGEX, 0): r"[^\d\s][.∯][\[\d]",
+    (ListItemReplacer.NUMBERED_LIST_PARENS_REGEX, 0): r"\d\)\s",  # \d{1,2} then the look-ahead's \)\s
     (Common.MULTI_PERIOD_ABBREVIATION_REGEX, re.IGNORECASE): r"[a-z]\.[a-z][.]",
     (Common.CONTINUOUS_PUNCTUATION_REGEX, 0): r"[!?]{3}",
     (Standard.EllipsisRules.ThreeSpaceRule.pattern, 0): r"\.\s\.\s\.",
