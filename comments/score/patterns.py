@@ -85,9 +85,28 @@ def _letters_before_periods(text: str) -> list[str]:
     return found
 
 
+def _letters_before_parens(text: str) -> list[str]:
+    r"""``re.findall(ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS, text)``, whose four branches,
+    ``(?<=\()[a-z]+(?=\))|(?<=^)[a-z]+(?=\))|(?<=\A)[a-z]+(?=\))|(?<=\s)[a-z]+(?=\))``, find each whole run
+    of letters a-z (none of the characters before a run is a letter, so a match starts where a run does, and
+    greed takes it to the run's end) that has ``)`` after it and ``(``, the text's start or white space before it:
+    found from the closing brackets with ``str.find``."""
+    found = []
+    at = text.find(")")
+    while at >= 0:
+        start = at
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        if start < at and (start == 0 or text[start - 1] == "(" or text[start - 1].isspace()):
+            found.append(text[start:at])
+        at = text.find(")", at + 1)
+    return found
+
+
 #: (pysbd's pattern, its flags) -> a function that gives ``re.findall(pattern, text, flags)`` (tested on re)
 FINDALL: dict[tuple[str, int], Callable[[str], list[Any]]] = {
     (ListItemReplacer.ALPHABETICAL_LIST_WITH_PERIODS, 0): _letters_before_periods,
+    (ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS, 0): _letters_before_parens,
 }
 
 
