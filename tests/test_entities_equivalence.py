@@ -27,6 +27,8 @@ from comments.analyze.entities import (
 
 #: the word pattern as first written: an acronym with dots, tried at every character before a word
 _FIRST_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w&]*(?:[-’'][\w&]+)*")
+#: where a comment's sentences end, as first written: the lookbehinds first, tried at every character
+_FIRST_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|(?<!\s)\s*\n\s*")
 _CLITIC = re.compile(r"(?:[’'](?:s|m|re|ve|ll|d)|n[’']t)$", re.IGNORECASE)
 
 
@@ -138,3 +140,12 @@ def test_names_in_finds_what_the_plain_rules_find(pieces: list[tuple[str, str]],
 def test_the_word_pattern_finds_the_words_of_the_first_pattern(text: str) -> None:
     assert [m.span() for m in ent._TOKEN.finditer(text)] == [m.span() for m in _FIRST_TOKEN.finditer(text)]
     assert ent._shouted(text) == _reference_shouted(text) and ent._shouted(text * 3) == _reference_shouted(text * 3)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=" \n\t\r\u2028\u00a0\x1c.!?…\"“‘'([Aa0z,)", max_size=40))
+def test_comment_sentences_end_where_the_first_pattern_ends_them(text: str) -> None:
+    def cuts(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert cuts(ent._COMMENT_SENTENCE) == cuts(_FIRST_COMMENT_SENTENCE)

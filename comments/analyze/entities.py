@@ -85,10 +85,12 @@ _TOKEN = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w&]*(?:[-’'][\w&]+
 _GROUP = re.Match.group
 #: the clitic of a contraction or possessive: "I'm", "we're", "Trump's", "don't" (with ' or the curly one)
 _CLITIC = re.compile(r"(?:[’'](?:s|m|re|ve|ll|d)|n[’']t)$", re.IGNORECASE)
-#: where a comment's sentences end: after . ! ? … and space before a capital, digit or quote, or a line break
-#: (white space with a line break in it, from its start: a match never starts inside a run of white space, so
-#: none is scanned again from each of its characters)
-_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|(?<!\s)\s*\n\s*")
+#: where a comment's sentences end: a run of white space after . ! ? … and before a capital, digit or quote, or
+#: one with a line break in it. A match is always a whole run, from its start (never from inside it, so none is
+#: scanned again from each of its characters). It begins with the run's first white space character and reads
+#: back from it (``tests/test_entities_equivalence.py``: the matches of the pattern that begins with the
+#: lookbehinds), so that the search skips to the next white space at once
+_COMMENT_SENTENCE = re.compile(r"\s(?:(?<=[.!?…]\s)\s*(?=[\"“‘'(\[A-Z0-9])|(?<!\s\s)(?:(?<=\n)\s*|\s*\n\s*))")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
 #: what ``_ABBREVIATION`` needs of a text's end: its longest match (``Prof.``) and the character before it
 _ABBREVIATION_TAIL = 6
