@@ -1,0 +1,57 @@
+"""The analyze stage's fast paths give what the general ones give, to the bit: the aggregate of one unit, and
+the tests of a known score (a float, as nearly every score is, against ``math.isnan``)."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import statistics
+import sys
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from comments.analyze.stats import Running, known, mean_known
+from comments.analyze.units import _aggregate
+from tests.conftest import FakeScorer
+
+SCORERS = (FakeScorer("m", ("m_a", "m_b")), FakeScorer("x", ("x_a",), aggregate="max"))
+ODD = [0.0, -0.0, math.nan, -math.nan, math.inf, -math.inf, 5e-324, -5e-324, sys.float_info.max, 1.0, -1.0]
+VALUES = st.one_of(st.sampled_from(ODD), st.floats(allow_nan=True), st.integers(-5, 5), st.booleans())
+
+
+def _general(rows: list[dict[str, float]]) -> dict[str, float]:
+    """``_aggregate`` as first written: a list per column, then its mean or max."""
+    out = {}
+    for scorer in SCORERS:
+        combine = max if scorer.aggregate == "max" else statistics.fmean
+        for col in scorer.columns:
+            values = [value for row in rows if not math.isnan(value := row[col])]
+            out[col] = combine(values) if values else math.nan
+    return out
+
+
+@given(VALUES, VALUES, VALUES)
+def test_the_aggregate_of_one_unit_is_the_general_aggregate(a: float, b: float, x: float) -> None:
+    rows = [{"m_a": a, "m_b": b, "x_a": x}]
+    # pickled: NaN is not equal to itself, -0.0 is equal to 0.0, and 1 is equal to 1.0
+    assert pickle.dumps(_aggregate(rows, SCORERS)) == pickle.dumps(_general(rows))
+
+
+@given(st.lists(st.one_of(VALUES, st.none(), st.just("x"), st.sampled_from([np.float64("nan"), np.float64(2.5)]))))
+def test_known_values_are_what_they_were(values: list[object]) -> None:
+    def was_known(value: object) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
+
+    assert [known(v) for v in values] == [was_known(v) for v in values]
+    kept = [float(v) for v in values if was_known(v)]  # type: ignore[arg-type]
+    total = 0.0
+    for value in kept:
+        total += value
+    expected = total / len(kept) if kept else math.nan
+    assert pickle.dumps(mean_known(values)) == pickle.dumps(expected)
+    running = Running()
+    for value in values:
+        running.add(value)
+    assert (running.n, pickle.dumps(running.max)) == (len(kept), pickle.dumps(max(kept) if kept else math.nan))
