@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import math
 import pickle
+import re
 import statistics
 import sys
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from comments.analyze import quotes
 from comments.analyze.stats import Running, known, mean_known
 from comments.analyze.units import _aggregate
 from tests.conftest import FakeScorer
@@ -55,3 +57,28 @@ def test_known_values_are_what_they_were(values: list[object]) -> None:
     for value in values:
         running.add(value)
     assert (running.n, pickle.dumps(running.max)) == (len(kept), pickle.dumps(max(kept) if kept else math.nan))
+
+
+#: the quotation spans as first written: a single mark's lookbehind first, tried at every character
+_FIRST_SPANS = re.compile(
+    "|".join(
+        (
+            rf'"([^"\n]{{1,{quotes.MAX_SPAN}}})"',
+            rf"“([^”\n]{{1,{quotes.MAX_SPAN}}})”",
+            rf"„([^“”\n]{{1,{quotes.MAX_SPAN}}})[“”]",
+            rf"«([^»\n]{{1,{quotes.MAX_SPAN}}})»",
+            rf"(?<!\w)‘((?:[^’\n]|{quotes._APOSTROPHE}){{1,{quotes.MAX_SPAN}}})’(?!\w)",
+            rf"(?<!\w)'((?:[^'\n]|{quotes._APOSTROPHE}){{1,{quotes.MAX_SPAN}}})'(?!\w)",
+        )
+    )
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab '\"“”„«»‘’\n x1_>", max_size=40))
+def test_quotation_spans_are_the_first_patterns_spans(text: str) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert spans(quotes._SPANS) == spans(_FIRST_SPANS)
+    assert quotes._has_mark(text) == bool(re.search("[\"'“‘«„]", text))
