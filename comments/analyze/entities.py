@@ -108,8 +108,10 @@ def _lexicon() -> dict[str, str]:
     return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
+@lru_cache(maxsize=65_536)
 def key(name: str) -> str:
-    """How names are compared: without case, dots or curly apostrophes."""
+    """How names are compared: without case, dots or curly apostrophes (remembered: the same names come back
+    on every page, and entities are sorted by it)."""
     return " ".join(name.replace(".", "").replace("’", "'").casefold().split())
 
 
