@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from comments.analyze import quotes
 from comments.analyze.stats import Running, known, mean_known
+from comments.analyze.threads import _answered, _lone
 from comments.analyze.units import _aggregate
 from tests.conftest import FakeScorer
 
@@ -82,3 +83,19 @@ def test_quotation_spans_are_the_first_patterns_spans(text: str) -> None:
 
     assert spans(quotes._SPANS) == spans(_FIRST_SPANS)
     assert quotes._has_mark(text) == bool(re.search("[\"'“‘«„]", text))
+
+
+@given(
+    VALUES,
+    VALUES,
+    st.sampled_from([True, False, None, np.True_]),
+    st.sampled_from([None, 0.5, 0.0]),
+    st.sampled_from([0, 2]),
+    st.sampled_from([None, "Ann", "Anonymous"]),
+)
+def test_a_thread_of_one_comment_is_the_general_thread(
+    tone: float, toxicity: float, toxic: object, hold: float | None, depth: int, author: str | None
+) -> None:
+    root = {"comment_id": "c1", "parent_id": None, "thread_id": "c1", "author": author, "depth": depth}
+    for row in (root, {**root, "vader_compound": tone, "toxicity": toxicity, "toxic": toxic}):
+        assert pickle.dumps(_lone(row, "a1", hold)) == pickle.dumps(_answered([row], "a1", hold))
