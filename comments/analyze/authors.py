@@ -157,7 +157,16 @@ class AuthorTally:
             author.n_articles += 1
             author.last_page = page
         for col, running in author.scores.items():
-            running.add(row.get(col))
+            value = row.get(col)
+            if type(value) is float:  # ``Running.add`` inlined for the usual value, a float
+                if value == value:
+                    running.n += 1
+                    running.total += value
+                    running.squares += value * value
+                    if value > running.top:
+                        running.top = value
+            else:
+                running.add(value)
         if TOXICITY in row and known(row[TOXICITY]):
             author.n_flagged += 1
             author.n_toxic += bool(row["toxic"])

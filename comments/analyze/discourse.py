@@ -135,11 +135,12 @@ def _entity_rows(
 ) -> Rows:
     """entities.csv: per named entity, its mentions and the tone of the sentences that mention it."""
     tone, toxic = TONE in score_columns, TOXICITY in score_columns
+    nan = math.nan
     out = []
     for entity in plan.mentions.order():
         in_article = plan.mentions.article.get(entity, [])
         in_comments = plan.mentions.comments.get(entity, [])
-        commented = sorted({c for c, _ in in_comments})
+        commented = sorted({c for c, _ in in_comments}) if in_comments else []
         row: dict[str, Any] = {
             "article_id": article_id,
             "entity": entity,
@@ -147,10 +148,12 @@ def _entity_rows(
             "n_comment_mentions": len(in_comments),
             "n_comments": len(commented),
         }
-        if tone:
-            article_tone = mean_known(sentences[s].get(TONE) for s in sorted(set(in_article)))
-            comments_tone = mean_known(
-                mention_scores[plan.sentences[c][s]].get(TONE) for c, s in sorted(set(in_comments))
+        if tone:  # (mean_known of nothing is NaN: most entities are mentioned in the article or in comments alone)
+            article_tone = mean_known(sentences[s].get(TONE) for s in sorted(set(in_article))) if in_article else nan
+            comments_tone = (
+                mean_known(mention_scores[plan.sentences[c][s]].get(TONE) for c, s in sorted(set(in_comments)))
+                if in_comments
+                else nan
             )
             row |= {
                 "article_tone": article_tone,
@@ -158,6 +161,6 @@ def _entity_rows(
                 "tone_gap": comments_tone - article_tone,
             }
         if toxic:
-            row["comments_toxicity"] = mean_known(comments[c][TOXICITY] for c in commented)
+            row["comments_toxicity"] = mean_known(comments[c][TOXICITY] for c in commented) if commented else nan
         out.append(row)
     return tuple(out)

@@ -77,13 +77,20 @@ CALENDAR = frozenset(
 )  # fmt: skip
 #: abbreviated days and months: after a name they are a date ("Trump Jan 5"), where "May" may be a surname
 ABBREVIATED = frozenset(word for word in CALENDAR if len(word) <= 5 and word not in {"may", "june", "july"})
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w&]*(?:[-’'][\w&]+)*")
+#: a word: an acronym with dots (``U.S.``), else a letter and what follows it in the word (``Trump's``,
+#: ``AT&T``, ``Jean-Luc``). Written as one letter and then either rest (the acronym's where that letter is a
+#: capital), it finds the words that the acronym or the word pattern, tried in turn at every character, finds:
+#: the search skips to the next letter at once
+_TOKEN = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w&]*(?:[-’'][\w&]+)*)")
+_GROUP = re.Match.group
 #: the clitic of a contraction or possessive: "I'm", "we're", "Trump's", "don't" (with ' or the curly one)
 _CLITIC = re.compile(r"(?:[’'](?:s|m|re|ve|ll|d)|n[’']t)$", re.IGNORECASE)
-#: where a comment's sentences end: after . ! ? … and space before a capital, digit or quote, or a line break
-#: (white space with a line break in it, from its start: a match never starts inside a run of white space, so
-#: none is scanned again from each of its characters)
-_COMMENT_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])|(?<!\s)\s*\n\s*")
+#: where a comment's sentences end: a run of white space after . ! ? … and before a capital, digit or quote, or
+#: one with a line break in it. A match is always a whole run, from its start (never from inside it, so none is
+#: scanned again from each of its characters). It begins with the run's first white space character and reads
+#: back from it (``tests/test_entities_equivalence.py``: the matches of the pattern that begins with the
+#: lookbehinds), so that the search skips to the next white space at once
+_COMMENT_SENTENCE = re.compile(r"\s(?:(?<=[.!?…]\s)\s*(?=[\"“‘'(\[A-Z0-9])|(?<!\s\s)(?:(?<=\n)\s*|\s*\n\s*))")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
 #: what ``_ABBREVIATION`` needs of a text's end: its longest match (``Prof.``) and the character before it
 _ABBREVIATION_TAIL = 6
@@ -101,8 +108,10 @@ def _lexicon() -> dict[str, str]:
     return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
+@lru_cache(maxsize=65_536)
 def key(name: str) -> str:
-    """How names are compared: without case, dots or curly apostrophes."""
+    """How names are compared: without case, dots or curly apostrophes (remembered: the same names come back
+    on every page, and entities are sorted by it)."""
     return " ".join(name.replace(".", "").replace("’", "'").casefold().split())
 
 
@@ -145,7 +154,19 @@ NO, COMMON, AMBIGUOUS, NAME = range(4)
 OPENERS = TITLES | {"dear", "hi", "hello", "hey", "thanks", "congrats", "congratulations"}
 
 
+#: the ASCII capitals and small letters: in ASCII text these are every letter and every capital
+_ASCII_UPPER, _ASCII_LOWER = bytes(range(ord("A"), ord("Z") + 1)), bytes(range(ord("a"), ord("z") + 1))
+
+
 def _shouted(text: str) -> bool:
+    """Mostly capitals: eight letters or more, three in five of them capitals."""
+    if len(text) < 8:
+        return False  # fewer than eight characters hold fewer than eight letters
+    if text.isascii():  # the letters of ASCII text are a-z and A-Z: counted by deleting them, in C
+        raw = text.encode("ascii")
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+        n_letters = upper + len(raw) - len(raw.translate(None, _ASCII_LOWER))
+        return n_letters >= 8 and upper >= 0.6 * n_letters
     letters = "".join(filter(str.isalpha, text))
     return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.6 * len(letters)
 
@@ -190,23 +211,62 @@ def _word_kind(word: str, initial: bool, shouted: bool) -> int:
     return COMMON
 
 
+class _Kinds(dict[str, int]):
+    """``_word_kind`` of every word read so far in one place (a sentence's first word or not) and one kind of
+    text (shouted or not), a word not capitalised included (NO: ``_word_kind``'s first rule): most words are
+    looked up in C, and only a word not seen before calls ``_word_kind``. Emptied when it grows past
+    ``_KINDS_KEPT``."""
+
+    def __init__(self, initial: bool, shouted: bool) -> None:
+        super().__init__()
+        self.initial, self.shouted = initial, shouted
+
+    def __missing__(self, word: str) -> int:
+        kind = _word_kind(word, self.initial, self.shouted) if word[0].isupper() else NO
+        if len(self) >= _KINDS_KEPT:
+            self.clear()
+        self[word] = kind
+        return kind
+
+
+#: by (the sentence's first word, shouted text)
+_KINDS = {(initial, shouted): _Kinds(initial, shouted) for initial in (False, True) for shouted in (False, True)}
+
+
+def _kinds(words: list[str], shouted: bool) -> list[int]:
+    """``_word_kind`` of each word of a sentence (NO for one not capitalised)."""
+    kinds = list(map(_KINDS[(False, shouted)].__getitem__, words))
+    kinds[0] = _KINDS[(True, shouted)][words[0]]
+    return kinds
+
+
+def _unclitic(word: str) -> str:
+    """``word`` without the clitic of a contraction or possessive (``_CLITIC``), unless that is all it is."""
+    return _CLITIC.sub("", word) or word if "'" in word or "’" in word else word
+
+
 def names_in(sentence: str) -> list[_Name]:
     """The names written in one sentence, in order."""
+    if sentence.islower():
+        return []  # no capital (islower: no character in upper or title case): every name has a capitalised word
     tokens = list(_TOKEN.finditer(sentence))
-    words = [token.group(0) for token in tokens]
-    capitalised = [word[0].isupper() for word in words]
-    if not any(capitalised):
-        return []  # every name has a capitalised word
+    if not tokens:
+        return []
+    words = list(map(_GROUP, tokens))
     shouted = _shouted(sentence)
     # a word not capitalised is never a name (``_word_kind``'s first rule): most words are settled here
-    kinds = [
-        _word_kind(word, i == 0, shouted) if up else NO
-        for i, (word, up) in enumerate(zip(words, capitalised, strict=True))
-    ]
-    if not any(kinds):
+    kinds = _kinds(words, shouted)
+    candidates = [i for i, kind in enumerate(kinds) if kind]
+    if not candidates:
         return []
-    # a heading or a menu in title case: there only proper nouns the lexicon is sure of make a name
-    headline = not shouted and len(words) >= 5 and sum(capitalised) >= 0.75 * len(words)
+    # a heading or a menu in title case: there only proper nouns the lexicon is sure of make a name (it
+    # changes only how ambiguous words weigh: without one, the capitals are not counted)
+    headline = (
+        not shouted
+        and len(words) >= 5
+        and AMBIGUOUS in kinds
+        and sum(1 for word in words if word[0].isupper()) >= 0.75 * len(words)
+    )
     names: list[_Name] = []
     run: list[tuple[str, int, bool]] = []  # (word, kind, the sentence's first word)
     joined = False
@@ -223,7 +283,7 @@ def names_in(sentence: str) -> list[_Name]:
         ):
             end -= 1
         part = part[first:end]
-        parts = [_CLITIC.sub("", w) or w for w, _, _ in part]
+        parts = [_unclitic(w) for w, _, _ in part]
         weights = [COMMON if headline and kind == AMBIGUOUS else kind for _, kind, _ in part]
         strongest = max(weights, default=NO)
         title_only = len(parts) == 1 and parts[0].casefold().rstrip(".") in OPENERS
@@ -241,40 +301,43 @@ def names_in(sentence: str) -> list[_Name]:
         nonlocal run, joined
         part: list[tuple[str, int, bool]] = []
         for item in run:
-            if item[0].casefold().rstrip(".") in TITLES and part:
+            if item[0].casefold().rstrip(".") not in TITLES:
+                part.append(item)
+            elif part:
                 emit(part, before_title=True)
                 part = []
-            elif item[0].casefold().rstrip(".") not in TITLES:
-                part.append(item)
         emit(part, before_title=False)
         run, joined = [], False
 
-    previous_end = 0
-    skip_to = -1
-    for i, (token, word, kind) in enumerate(zip(tokens, words, kinds, strict=True)):
-        if i <= skip_to or not (run or kind):
-            continue  # a word that is no name, with no name before it to end
-        if run and sentence[previous_end : token.start()].strip():  # punctuation between words ends a name
-            close()
-        if kind == NO:
-            if (
-                run
-                and word == "of"
-                and i + 1 < len(tokens)
-                and not sentence[token.end() : tokens[i + 1].start()].strip()
-                and _lexicon().get(run[-1][0].lower()) in COMMON_NOUNS
-                and kinds[i + 1] >= AMBIGUOUS
-            ):
-                run += [(word, COMMON, False), (words[i + 1], kinds[i + 1], False)]
-                joined = True
-                skip_to = i + 1
-                previous_end = tokens[i + 1].end()
-                continue
-            if run:
+    def gap(before: int, after: int) -> bool:
+        """Whether punctuation (anything but white space) stands between two tokens: it ends a name."""
+        return bool(sentence[tokens[before].end() : tokens[after].start()].strip())
+
+    # only the words that may be names are visited: a run of them ends at the first other word, or
+    # goes on across "of" ("Bank of America"); ``last`` is the index of the run's last word
+    last = -1
+    for i in candidates:
+        if run:
+            between = last + 1
+            if i == between:
+                if gap(last, i):
+                    close()
+            else:  # the word after the run is no name: it ends the run, unless it is "of" before a name
+                if (
+                    i == between + 1
+                    and words[between] == "of"
+                    and not gap(last, between)
+                    and not gap(between, i)
+                    and _lexicon().get(run[-1][0].lower()) in COMMON_NOUNS
+                    and kinds[i] >= AMBIGUOUS
+                ):
+                    run += [("of", COMMON, False), (words[i], kinds[i], False)]
+                    joined = True
+                    last = i
+                    continue
                 close()
-        else:
-            run.append((word, kind, i == 0))
-        previous_end = token.end()
+        run.append((words[i], kinds[i], i == 0))
+        last = i
     if run:
         close()
     return names

@@ -30,6 +30,8 @@ MAX_SPAN = 1_000
 #: how many comments above a reply (its parent, its parent's parent, …) it may quote
 MAX_ABOVE = 50
 _APOSTROPHE = r"(?<=\w)[’'](?=\w)"  # inside a word, a single quote mark is an apostrophe, not a closing mark
+#: every alternative begins with its opening mark (a single one not after a letter: the lookbehind reads back
+#: from the mark), so that the search skips to the next quotation mark at once
 _SPANS = re.compile(
     "|".join(
         (
@@ -37,8 +39,8 @@ _SPANS = re.compile(
             rf"“([^”\n]{{1,{MAX_SPAN}}})”",
             rf"„([^“”\n]{{1,{MAX_SPAN}}})[“”]",
             rf"«([^»\n]{{1,{MAX_SPAN}}})»",
-            rf"(?<!\w)‘((?:[^’\n]|{_APOSTROPHE}){{1,{MAX_SPAN}}})’(?!\w)",
-            rf"(?<!\w)'((?:[^'\n]|{_APOSTROPHE}){{1,{MAX_SPAN}}})'(?!\w)",
+            rf"‘(?<!\w‘)((?:[^’\n]|{_APOSTROPHE}){{1,{MAX_SPAN}}})’(?!\w)",
+            rf"'(?<!\w')((?:[^'\n]|{_APOSTROPHE}){{1,{MAX_SPAN}}})'(?!\w)",
         )
     )
 )
@@ -78,7 +80,12 @@ def _found(span: str, sources: Sequence[str]) -> bool:
 
 
 def _may_quote(text: str) -> bool:
-    return ">" in text or any(mark in text for mark in "\"'“‘«„")
+    return ">" in text or _has_mark(text)
+
+
+def _has_mark(text: str) -> bool:
+    """Whether ``text`` holds an opening quotation mark (each alternative of ``_SPANS`` begins with one)."""
+    return '"' in text or "'" in text or "“" in text or "‘" in text or "«" in text or "„" in text
 
 
 def own_words(text: str, sources: Iterable[str]) -> OwnWords:
@@ -92,7 +99,7 @@ def own_words(text: str, sources: Iterable[str]) -> OwnWords:
         quoted += len(match.group(0))
         return ""
 
-    rest = _QUOTE_LINE.sub(line, text)
+    rest = _QUOTE_LINE.sub(line, text) if ">" in text else text
     listed = list(sources)
 
     def span(match: re.Match[str]) -> str:
@@ -103,7 +110,7 @@ def own_words(text: str, sources: Iterable[str]) -> OwnWords:
         quoted += len(match.group(0))
         return " "
 
-    rest = _SPANS.sub(span, rest) if listed else rest
+    rest = _SPANS.sub(span, rest) if listed and _has_mark(rest) else rest
     if not quoted:
         return OwnWords(text=text, quoted_chars=0)
     rest = re.sub(r"[ \t]{2,}", " ", re.sub(r"\n{3,}", "\n\n", rest)).strip()

@@ -68,8 +68,11 @@ class CommenterNames:
         """The names in ``text`` of commenters other than ``author``."""
         if not self.keys:
             return ()
+        found_words = _WORD.findall(text.casefold())
+        if self.first_words.isdisjoint(found_words):
+            return ()  # most texts: no word begins a name
+        words = tuple(found_words)
         own = _words(author) if author else None
-        words = _words(text)
         found = {
             gram
             for i, word in enumerate(words)
@@ -105,7 +108,7 @@ RULES: tuple[Rule, ...] = (
         name="at-mention",
         target="commenter",
         says="addresses someone with @name",
-        applies=lambda c: bool(AT_MENTION.search(c.own_words)),
+        applies=lambda c: "@" in c.own_words and bool(AT_MENTION.search(c.own_words)),
         examples=(_top("@mike_t read it again."),),
         counter_examples=(_top("write to me at joe@example.org"),),
     ),

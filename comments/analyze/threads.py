@@ -45,6 +45,13 @@ def thread_rows(comments: Sequence[dict[str, Any]], *, article_id: str, hold_thr
 
 
 def _thread(rows: list[dict[str, Any]], article_id: str, hold_threshold: float | None) -> dict[str, Any]:
+    if len(rows) == 1:
+        return _lone(rows[0], article_id, hold_threshold)
+    return _answered(rows, article_id, hold_threshold)
+
+
+def _answered(rows: list[dict[str, Any]], article_id: str, hold_threshold: float | None) -> dict[str, Any]:
+    """A thread's row (any number of rows: ``_lone`` is the same for one)."""
     root = rows[0]
     people = {person_key(row["author"]) or f"\0{i}" for i, row in enumerate(rows)}  # each anonymous one apart
     out: dict[str, Any] = {
@@ -78,6 +85,36 @@ def _thread(rows: list[dict[str, Any]], article_id: str, hold_threshold: float |
     return out
 
 
+def _lone(root: dict[str, Any], article_id: str, hold_threshold: float | None) -> dict[str, Any]:
+    """``_answered([root], …)``, most threads: a comment nobody answered (the same values, worked out without a
+    generator per column: a thread's sums, max and means over one row; no reply, so no toxicity after the first
+    toxic comment and no drift)."""
+    out: dict[str, Any] = {
+        "article_id": article_id,
+        "thread_id": root["thread_id"],
+        "root_author": root["author"],
+        "n_comments": 1,
+        "max_depth": root["depth"] - root["depth"],
+        "n_participants": 1,
+    }
+    if TOXICITY in root:
+        toxicity = root[TOXICITY]
+        first = 0 if root["toxic"] else None
+        out |= {
+            "n_toxic": 0 + bool(root["toxic"]),
+            "max_toxicity": toxicity if known(toxicity) else math.nan,
+            "n_held": 0 + (known(toxicity) and toxicity >= hold_threshold) if hold_threshold is not None else 0,
+            "first_toxic_position": first,
+            "first_toxic_depth": root["depth"] - root["depth"] if first is not None else None,
+            "mean_toxicity_before": math.nan,
+            "mean_toxicity_after": math.nan,
+        }
+    if TONE in root:
+        out[f"mean_{TONE}"] = mean_known((root[TONE],))
+        out["tone_drift"] = math.nan
+    return out
+
+
 @dataclass(slots=True)
 class _Depth:
     toxicity: Running = field(default_factory=Running)
@@ -105,7 +142,10 @@ class EscalationTally:
             self.pages += 1
         toxic_by_id: dict[str, bool] = {}
         for row in comments:
-            depth = self.depths.setdefault(min(int(row["depth"]), MAX_DEPTH_BIN), _Depth())
+            depth_bin = min(int(row["depth"]), MAX_DEPTH_BIN)
+            depth = self.depths.get(depth_bin)
+            if depth is None:  # (not setdefault: that would build a _Depth for every comment)
+                depth = self.depths[depth_bin] = _Depth()
             if TONE in row:
                 depth.tone.add(row[TONE])
                 self.article_tone.add(article.get(f"article_{TONE}"))

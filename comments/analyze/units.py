@@ -83,11 +83,31 @@ def _mean(values: Iterable[float]) -> float:
 def _aggregate(rows: Sequence[Mapping[str, Any]], scorers: Sequence[Scorer]) -> dict[str, float]:
     """Each column over the rows that have a score in it (a unit in a language its scorer does not read has none)."""
     out: dict[str, float] = {}
+    if len(rows) == 1:  # a comment of one unit, most of them: its scores, as the aggregate of one would give them
+        return _aggregate_one(rows[0], scorers)
     for scorer in scorers:
         combine = max if scorer.aggregate == "max" else statistics.fmean
         for col in scorer.columns:
             values = [value for row in rows if not math.isnan(value := row[col])]
             out[col] = combine(values) if values else math.nan
+    return out
+
+
+def _aggregate_one(row: Mapping[str, Any], scorers: Sequence[Scorer]) -> dict[str, float]:
+    """``_aggregate([row], scorers)`` without a list per column: the max of one float is that float, and its
+    mean (``statistics.fmean``: ``math.fsum`` over the count) is its ``math.fsum`` (which makes -0.0 0.0)."""
+    out: dict[str, float] = {}
+    fsum, isnan, nan = math.fsum, math.isnan, math.nan
+    for scorer in scorers:
+        highest = scorer.aggregate == "max"
+        for col in scorer.columns:
+            value = row[col]
+            if type(value) is not float:
+                out[col] = (max if highest else statistics.fmean)([value]) if not isnan(value) else nan
+            elif isnan(value):
+                out[col] = nan
+            else:
+                out[col] = value if highest else fsum((value,))
     return out
 
 
