@@ -75,7 +75,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(signed=signed, prob=prob, percent=percent, tone_class=tone_class, count="{:,}".format, text=text)
-    env.globals.update(version=__version__, max_indent=MAX_INDENT)
+    env.globals.update(version=__version__)
     return env
 
 
