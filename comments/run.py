@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-import multiprocessing
-import os
-import signal
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -19,16 +15,17 @@ from typing import Any
 
 from tqdm import tqdm
 
+from comments import pool
 from comments.analyze import PageTables, analyze_pages, article_id_for, resolved_thresholds
 from comments.analyze.languages import LanguageCounts
 from comments.errors import CommentsError, CompanionFile
 from comments.model import STATUSES, Page
 from comments.parse import PageFile, find_inputs, parse_file
-from comments.report import ReportWriter
+from comments.pool import CHUNK_FILES as CHUNK_FILES  # the most files of a task (tests size corpora by it)
 from comments.report.files import claimed
 from comments.report.manifest import library_versions, write_manifest
 from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers
-from comments.settings import RunSettings, Settings
+from comments.settings import Settings
 from comments.version import __version__
 
 log = logging.getLogger(__name__)
@@ -128,55 +125,59 @@ def _run(
     skipped = [str(s) for s in inputs.skipped]
     for line in skipped:
         log.warning("%s", line)
-    manifest: dict[str, Any] = {
-        "status": "running",
-        "comments_version": __version__,
-        "libraries": library_versions(),
-        "scorers": [_describe(s) for s in scorers],
-        "settings": settings.to_json(),
-        "inputs": [{"file": str(f.path), "source": f.source, "sha256": _sha256(f.path)} for f in files],
-        "skipped": [{"path": str(s.path), "reason": s.reason} for s in inputs.skipped],
-        "started": started,
-    }
-    write_manifest(out_dir / "run.json", manifest)
     failures: list[Failure] = []
     left_out: Counter[str] = Counter()
     by_script: list[tuple[str, str]] = []
     taken: set[str] = set()
     counts = {"files": len(files), "pages": 0, "comments": 0, "commenters": 0, "failed": 0}
     held = 0
-    options = _Options(scorers, settings, cache)
-    tasks = _chunks(files, _workers(run, len(files)))
+    tasks = pool.chunks(files, pool.workers(run, len(files)))
     languages = LanguageCounts()
-    bar = tqdm(total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False)
-    with ReportWriter(out_dir, settings.report, scorers=scorers) as writer, _closing(cache):
-        done = _run_tasks(tasks, run, options)
-        for chunk, result in zip(tasks, done, strict=True):
-            score_counts.add(result.counts)
-            pages = []
-            for outcome in result.outcomes:
-                if isinstance(outcome, Failure):
-                    failures.append(outcome)
-                    log.warning("%s", outcome.message)
-                else:
-                    # ids are given here, in page order, so that they are the same whatever ran where
-                    pages.append(outcome.relabelled(article_id_for(outcome.article_id, taken)))
-            writer.add(pages)  # rows go to disk now; only the article rows stay in memory
-            for tables in pages:
-                left_out.update({s: tables.article.get(f"n_{s}", 0) for s in STATUSES})
-                if tables.article.get("comment_system"):
-                    by_script.append((tables.article["source"], tables.article["comment_system"]))
-                languages.add(tables.article, tables.sentences, tables.comments)
-            counts["pages"] += len(pages)
-            counts["comments"] += sum(len(t.comments) for t in pages)
-            counts["commenters"] += sum(len(t.commenters) for t in pages)
-            held += sum(len(t.held) for t in pages)
-            bar.update(len(chunk))
-        bar.close()
-        counts["failed"] = len(failures)
-        written = writer.close([asdict(f) for f in failures])
-        chart_failures = [Failure(**failure) for failure in writer.chart_failures]
-        notes = (*skipped, *score_counts.notes, *writer.notes)
+    # a pool's workers start on their first chunks here; the report's own start-up runs meanwhile
+    with pool.started(_work, tasks, run, _Options(scorers, settings, cache)) as done:
+        from comments.report import ReportWriter  # pandas and Jinja2: only in the process that writes the report
+
+        manifest: dict[str, Any] = {
+            "status": "running",
+            "comments_version": __version__,
+            "libraries": library_versions(),
+            "scorers": [_describe(s) for s in scorers],
+            "settings": settings.to_json(),
+            "inputs": [{"file": str(f.path), "source": f.source, "sha256": _sha256(f.path)} for f in files],
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in inputs.skipped],
+            "started": started,
+        }
+        write_manifest(out_dir / "run.json", manifest)
+        bar = tqdm(
+            total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False
+        )
+        with ReportWriter(out_dir, settings.report, scorers=scorers) as writer, _closing(cache):
+            for chunk, result in zip(tasks, done, strict=True):
+                score_counts.add(result.counts)
+                pages = []
+                for outcome in result.outcomes:
+                    if isinstance(outcome, Failure):
+                        failures.append(outcome)
+                        log.warning("%s", outcome.message)
+                    else:
+                        # ids are given here, in page order, so that they are the same whatever ran where
+                        pages.append(outcome.relabelled(article_id_for(outcome.article_id, taken)))
+                writer.add(pages)  # rows go to disk now; only the article rows stay in memory
+                for tables in pages:
+                    left_out.update({s: tables.article.get(f"n_{s}", 0) for s in STATUSES})
+                    if tables.article.get("comment_system"):
+                        by_script.append((tables.article["source"], tables.article["comment_system"]))
+                    languages.add(tables.article, tables.sentences, tables.comments)
+                counts["pages"] += len(pages)
+                counts["comments"] += sum(len(t.comments) for t in pages)
+                counts["commenters"] += sum(len(t.commenters) for t in pages)
+                held += sum(len(t.held) for t in pages)
+                bar.update(len(chunk))
+            bar.close()
+            counts["failed"] = len(failures)
+            written = writer.close([asdict(f) for f in failures])
+            chart_failures = [Failure(**failure) for failure in writer.chart_failures]
+            notes = (*skipped, *score_counts.notes, *writer.notes)
     manifest.update(
         status="complete",
         counts=counts,
@@ -223,45 +224,6 @@ def _sha256(path: Path) -> str | None:
 def _describe(scorer: Scorer) -> dict[str, Any]:
     describe = getattr(scorer, "describe", None)
     return describe() if callable(describe) else {"name": scorer.name}
-
-
-#: files per task at most: enough to batch the scorers' work and amortise the hand-over
-CHUNK_FILES = 8
-#: with several workers, each task takes at most this share of what is left per worker, so that
-#: tasks grow smaller towards the end and every worker is busy until the last one finishes
-GUIDED_SHARE = 4
-
-
-def _workers(run: RunSettings, files: int) -> int:
-    return max(1, min(run.jobs or os.cpu_count() or 1, files))
-
-
-def _chunks(files: Sequence[PageFile], workers: int) -> list[Sequence[PageFile]]:
-    """Consecutive files per task: ``CHUNK_FILES`` each for one worker; for several, by size,
-    each at most 1/(``GUIDED_SHARE`` * workers) of the bytes left (and at least one file)."""
-    if workers <= 1:
-        return [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    sizes = [_size(f.path) for f in files]
-    left = sum(sizes)
-    chunks: list[Sequence[PageFile]] = []
-    start = 0
-    while start < len(files):
-        target = left / (GUIDED_SHARE * workers)
-        stop, taken = start + 1, sizes[start]
-        while stop < len(files) and stop - start < CHUNK_FILES and taken + sizes[stop] <= target:
-            taken += sizes[stop]
-            stop += 1
-        chunks.append(files[start:stop])
-        left -= taken
-        start = stop
-    return chunks
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 #: the SQLite file of scores in a --cache folder, and the run's own one (removed at the end)
@@ -358,51 +320,3 @@ def _work(files: Sequence[PageFile], options: _Options) -> _ChunkResult:
     if options.cache is not None:
         counts.notes += [note for note in options.cache.notes if note not in counts.notes]
     return _ChunkResult(outcomes, counts)
-
-
-#: what a pool worker got from the parent when it started (fork: inherited, never pickled)
-_worker_options: _Options | None = None
-
-
-def _work_here(files: Sequence[PageFile]) -> _ChunkResult:
-    """A pool worker's task: only the chunk of files crosses to it; the scorers and settings are its own."""
-    assert _worker_options is not None, "a pool worker starts with _worker_init"
-    return _work(files, _worker_options)
-
-
-def _run_tasks(tasks: Sequence[Sequence[PageFile]], run: RunSettings, options: _Options) -> Iterator[_ChunkResult]:
-    """The results of every task in order: here, in a pool of ``jobs`` processes started once, or on Dask."""
-    jobs = run.jobs or os.cpu_count() or 1
-    if run.engine == "dask":
-        from comments.dask_engine import run_on_dask
-
-        yield from run_on_dask(_work, tasks, options, workers=jobs, scheduler=run.scheduler)
-        return
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from (_work(task, options) for task in tasks)
-        return
-    for scorer in options.scorers:
-        scorer.score(["load the model before the workers fork, so that they share it"])
-    # what the workers inherit (modules, models, lexicons) lives as long as they do: frozen, the cyclic
-    # garbage collector of each worker never walks it, nor copies its pages to write the objects' GC headers
-    gc.freeze()
-    # fork shares the loaded models and hands each worker the options once, unpickled;
-    # leaving the block (Ctrl-C included) terminates the workers
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=(options,)) as pool:
-            yield from pool.imap(_work_here, tasks)
-    finally:
-        gc.unfreeze()  # the parent's objects are collected again (a library caller may run many reports)
-
-
-def _worker_init(options: _Options) -> None:
-    global _worker_options
-    _worker_options = options
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
-    try:  # on Linux, end with the parent even when it is killed
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass

@@ -114,7 +114,7 @@ def test_a_corpus_of_many_chunks_streams_into_complete_ordered_tables(
     however many rows the writer holds before it appends them (by default this corpus is one batch, written
     when the run ends; at 50 rows, a batch per chunk)."""
     if batch_rows is not None:
-        monkeypatch.setattr("comments.report.BATCH_ROWS", batch_rows)
+        monkeypatch.setattr("comments.report.writer.BATCH_ROWS", batch_rows)
     streamed = run_report([corpus], tmp_path / "streamed", _settings(jobs=1))
     assert len(list(find_pages([corpus]))) > 5 * CHUNK_FILES
     scorers = default_scorers()

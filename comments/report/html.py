@@ -13,8 +13,9 @@ id never starts with ``_`` (``comments.analyze.article_id_for``), so ``_pages`` 
 
 Pages stream: each article's files are written as its chunk arrives (:meth:`HtmlReport.add_page`);
 the index and the listings at the end, from the one row per article the run keeps. Every text from
-the input goes through Jinja2's autoescape, and a Content-Security-Policy forbids scripts, so a
-title or comment holding markup shows as text. Each file is written under a temporary name and
+the input goes through Jinja2's autoescape (a thread's comments through ``markupsafe.escape``, the same
+function, in ``html_views``), and a Content-Security-Policy forbids scripts, so a title or comment
+holding markup shows as text. Each file is written under a temporary name and
 renamed into place, like the other report files.
 """
 
@@ -40,7 +41,7 @@ from comments.report.html_text import (
     table_description,
     text,
 )
-from comments.report.html_views import comment_views
+from comments.report.html_views import comment_items, thread_html
 from comments.score import Scorer
 
 #: a thread is split into files of at most this many comments or characters of comment text
@@ -92,7 +93,7 @@ class HtmlReport:
         # what the page's charts draw: the tones that scored some of its text, the most scored first
         columns = self.columns.on_rows(page.sentences, page.comments)
         tone = columns.tones[0] if columns.tones else None
-        views = comment_views(
+        items = comment_items(
             page.comments,
             part_of=part_of,
             part_files=part_files,
@@ -134,7 +135,7 @@ class HtmlReport:
         for n, (name, part) in enumerate(zip(part_files, parts, strict=True)):
             own = first_part if n == 0 else {}
             self._write(
-                folder / name, "article.html", {**context, **own, "part": n, "comments": [views[i] for i in part]}
+                folder / name, "article.html", {**context, **own, "part": n, "thread": thread_html(items, part)}
             )
         for stale in folder.glob("comments-*.html"):  # parts of a longer thread of an earlier run
             if stale.name not in part_files:

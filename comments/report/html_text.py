@@ -11,6 +11,7 @@ from typing import Any, TypeGuard
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from comments.report.chart_columns import MAX_COMMENTERS, MAX_THREAD_COMMENTS, TONE_NAMES, ChartColumns
 from comments.version import __version__
@@ -47,6 +48,12 @@ def tone_class(value: object) -> str:
     return "pos" if value >= 0.05 else "neg" if value <= -0.05 else "neu"
 
 
+def tone_value(value: object) -> Markup:
+    """A tone as a page shows it: ``signed``, in a span of its ``tone_class`` (a function, not a template
+    macro: a page calls it for every commenter and paragraph)."""
+    return Markup(f'<span class="tone {tone_class(value)}">{signed(value)}</span>')
+
+
 def text(value: object) -> str:
     """Input text as it may stand in HTML: control characters other than line breaks and tabs dropped.
     (Escaping is the templates' autoescape.)"""
@@ -75,7 +82,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(signed=signed, prob=prob, percent=percent, tone_class=tone_class, count="{:,}".format, text=text)
-    env.globals.update(version=__version__, max_indent=MAX_INDENT)
+    env.globals.update(version=__version__, tone_value=tone_value)
     return env
 
 
