@@ -622,7 +622,8 @@ def test_api_keys_are_required_when_set_and_never_logged(tmp_path: Path) -> None
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
     running = Server(tmp_path, "--max-body", "4000000", "--workers", "2")
-    texts = [f"Comment {i}: " + "the council's plan for the bus lane is costly and late, " * 16 for i in range(500)]
+    # about 2 s of scoring on one core: long enough to be in flight when the signal comes 0.5 s after it is sent
+    texts = [f"Comment {i}: " + "the council's plan for the bus lane is costly and late, " * 32 for i in range(1000)]
     answer: dict[str, Any] = {}
 
     def slow_request() -> None:
