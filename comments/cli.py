@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="keep scores in DIR/scores.sqlite, keyed by text and scorer version, so that a later run "
-        "scores only texts it has not seen (default: a run-only cache, removed at the end)",
+        "scores only texts it has not seen (default: each process remembers the texts of this run only)",
     )
     report.add_argument(
         "--engine",

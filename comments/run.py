@@ -24,7 +24,7 @@ from comments.parse import PageFile, find_inputs, parse_file
 from comments.pool import CHUNK_FILES as CHUNK_FILES  # the most files of a task (tests size corpora by it)
 from comments.report.files import claimed
 from comments.report.manifest import library_versions, write_manifest
-from comments.score import ScoreCache, ScoreCounts, Scorer, default_scorers
+from comments.score import Cache, MemoryCache, ScoreCache, ScoreCounts, Scorer, default_scorers
 from comments.settings import Settings
 from comments.version import __version__
 
@@ -83,9 +83,10 @@ def run_report(
     ``settings.run.jobs`` worker processes (None: one per core) parse and score chunks of files;
     the output is the same for any number of jobs.
 
-    Each distinct text is scored once per run: scores go to a SQLite cache that every worker
-    shares, in ``settings.run.cache_dir`` (kept, so that a later run scores only new texts) or,
-    without it, a temporary file in ``out_dir`` removed at the end.
+    Each distinct text is scored once: with ``settings.run.cache_dir``, scores go to a SQLite cache
+    that every worker shares and later runs read (so a grown archive scores only its new texts);
+    without it, each process keeps the texts it has met in memory (a text repeated in two workers'
+    chunks may be scored by each; the output is the same).
 
     ``settings.run.engine == "dask"`` runs the same chunks as Dask tasks on the cluster at
     ``settings.run.scheduler`` (a ``dask.distributed`` LocalCluster of ``jobs`` workers when None);
@@ -94,32 +95,23 @@ def run_report(
     settings = settings or Settings()
     scorers = tuple(scorers) if scorers is not None else default_scorers(settings.score)
     settings = replace(settings, analyze=resolved_thresholds(settings.analyze, scorers))  # decided once for the run
-    run_cache = settings.run.cache_dir is None and settings.run.engine == "local"  # a cluster may not see out_dir
-    # the run's own cache goes when the run ends, however it ends (the folder is held until then)
-    with claimed(out_dir), _removed_after(out_dir / RUN_CACHE if run_cache else None):
-        return _run(paths, out_dir, settings, scorers, run_cache=run_cache)
+    with claimed(out_dir):
+        _remove_cache(out_dir / OLD_RUN_CACHE)
+        return _run(paths, out_dir, settings, scorers)
 
 
-def _run(
-    paths: Sequence[Path], out_dir: Path, settings: Settings, scorers: tuple[Scorer, ...], *, run_cache: bool
-) -> RunSummary:
+def _run(paths: Sequence[Path], out_dir: Path, settings: Settings, scorers: tuple[Scorer, ...]) -> RunSummary:
     """The run, in an output folder this run holds."""
     run = settings.run
     started = _now()
-    cache_path = out_dir / RUN_CACHE if run_cache else run.cache_dir / CACHE_FILE if run.cache_dir else None
-    cache = ScoreCache(cache_path, kept=not run_cache) if cache_path else None
     score_counts = ScoreCounts()
-    if cache is not None:
-        try:
-            cache.check()
-        except CommentsError as err:
-            if cache.kept:
-                raise  # the user asked for this cache: say so before the run starts
-            # the run's own cache is a saving, never a reason to lose the run
-            score_counts.notes.append(f"{err}: the run scores without a cache")
-            cache = None
-        else:
-            score_counts.notes += cache.notes
+    cache: Cache
+    if run.cache_dir is not None:
+        cache = ScoreCache(run.cache_dir / CACHE_FILE)
+        cache.check()  # the user asked for this cache: say what is wrong with it before the run starts
+        score_counts.notes += cache.notes
+    else:
+        cache = MemoryCache()
     inputs = find_inputs(paths, settings.parse, exclude=[out_dir])
     files = inputs.files
     skipped = [str(s) for s in inputs.skipped]
@@ -226,9 +218,10 @@ def _describe(scorer: Scorer) -> dict[str, Any]:
     return describe() if callable(describe) else {"name": scorer.name}
 
 
-#: the SQLite file of scores in a --cache folder, and the run's own one (removed at the end)
+#: the SQLite file of scores in a --cache folder
 CACHE_FILE = "scores.sqlite"
-RUN_CACHE = ".scores.run.sqlite"
+#: where earlier versions kept a run's own scores in the output folder: one an interrupted run left is removed
+OLD_RUN_CACHE = ".scores.run.sqlite"
 
 
 def _remove_cache(path: Path) -> None:
@@ -237,24 +230,11 @@ def _remove_cache(path: Path) -> None:
 
 
 @contextmanager
-def _closing(cache: ScoreCache | None) -> Iterator[None]:
+def _closing(cache: Cache) -> Iterator[None]:
     try:
         yield
     finally:
-        if cache is not None:
-            cache.close()
-
-
-@contextmanager
-def _removed_after(path: Path | None) -> Iterator[None]:
-    """The run's own score cache: a left-over one removed first, this one removed when the run ends."""
-    if path is not None:
-        _remove_cache(path)
-    try:
-        yield
-    finally:
-        if path is not None:
-            _remove_cache(path)
+        cache.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +243,7 @@ class _Options:
 
     scorers: tuple[Scorer, ...]
     settings: Settings
-    cache: ScoreCache | None = None
+    cache: Cache | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
 from comments.cli import main
 from comments.run import CHUNK_FILES, run_report
-from comments.score import ScoreCache, ScoreCounts, default_scorers, score_table, sentences
+from comments.score import MemoryCache, ScoreCache, ScoreCounts, default_scorers, score_table, sentences
 from comments.score.cache import COLUMN_RANGES, scorer_version, text_key, valid_row
 from comments.settings import ReportSettings, RunSettings, ScoreSettings, Settings
 from tests.conftest import NO_CHARTS, FakeScorer
@@ -99,6 +100,29 @@ def test_sentences_are_split_once_and_read_back_as_split(tmp_path: Path, monkeyp
     assert split == paragraphs[:3]
     assert sentences.split_table(paragraphs, cache) == direct
     assert split == paragraphs[:3]
+
+
+def test_a_memory_cache_gives_the_rows_a_file_would_and_keeps_the_latest(tmp_path: Path) -> None:
+    texts = [f"text {n}" for n in range(12)]
+    scorer = FakeScorer("fake", ("a", "b"))
+    memory, file = MemoryCache(kept=8), ScoreCache(tmp_path / "s.sqlite")
+    direct = score_table(texts, [scorer])
+    assert score_table(texts, [scorer], memory) == score_table(texts, [scorer], file) == direct
+    version = scorer_version(scorer)
+    # past 8 rows the oldest went (a quarter more than needed at a time); the ones kept are the file's values
+    kept = memory.get(version, texts, scorer.columns)
+    assert list(kept) == texts[-6:]
+    assert kept == file.get(version, texts[-6:], scorer.columns)
+    assert all(type(value) is float for row in kept.values() for value in row)
+    memory.put(version, [("ints", (1, 0))])  # stored as floats, as a file stores them
+    assert memory.get(version, ["ints"], scorer.columns) == {"ints": (1.0, 0.0)}
+    assert memory.get("another:version", texts, scorer.columns) == {}
+    memory.put_splits("splitter", [("A. B.", ("A.", "B."))])
+    assert memory.get_splits("splitter", ["A. B.", "C."]) == {"A. B.": ("A.", "B.")}
+    # another process (a pool or Dask worker) gets an empty one of its own, not the rows
+    copy = pickle.loads(pickle.dumps(memory))
+    assert copy.get(version, texts, scorer.columns) == {} and copy.get_splits("splitter", ["A. B."]) == {}
+    assert memory.get_splits("splitter", ["A. B."]) == {"A. B.": ("A.", "B.")}
 
 
 @pytest.mark.parametrize("under", ["", "cache", "cache/deeper"])

@@ -32,7 +32,7 @@ from comments.analyze.discourse import DiscoursePlan
 from comments.analyze.moderation import default_hold_threshold
 from comments.model import STATUSES, Page
 from comments.score import (
-    ScoreCache,
+    Cache,
     ScoreCounts,
     Scorer,
     comment_units,
@@ -153,7 +153,7 @@ class _Plan:
         yield from zip((own.text for own in self.discourse.own), self.languages.comments, strict=True)
 
 
-def _plans(pages: Sequence[Page], settings: AnalyzeSettings, cache: ScoreCache | None) -> list[_Plan]:
+def _plans(pages: Sequence[Page], settings: AnalyzeSettings, cache: Cache | None) -> list[_Plan]:
     """Each page's plan; every distinct paragraph and long comment of the pages split once (or read from ``cache``)."""
     paragraphs = split_table((p for page in pages for p in page.article.paragraphs), cache)
     reads = [discourse.plan(page, [s for p in page.article.paragraphs for s in paragraphs[p]]) for page in pages]
@@ -175,7 +175,7 @@ def resolved_thresholds(settings: AnalyzeSettings, scorers: Sequence[Scorer]) ->
 def _score_read(
     texts: Iterable[tuple[str, str]],
     scorers: Sequence[Scorer],
-    cache: ScoreCache | None,
+    cache: Cache | None,
     counts: ScoreCounts | None,
 ) -> dict[str, dict[str, float]]:
     """Each scorer's columns for the distinct texts in languages it reads (each scorer called once)."""
@@ -203,7 +203,7 @@ def analyze_pages(
     *,
     article_ids: Sequence[str],
     scorers: Sequence[Scorer],
-    cache: ScoreCache | None = None,
+    cache: Cache | None = None,
     counts: ScoreCounts | None = None,
 ) -> list[PageTables]:
     """Score several pages at once (each scorer called once for all their texts, each distinct text

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from comments.score.base import ANY_LANGUAGE, DEFAULT_LANGUAGES, Aggregate, Row, Scorer, reads, scorer_languages
-from comments.score.cache import ScoreCache, scorer_version
+from comments.score.cache import Cache, MemoryCache, ScoreCache, scorer_version
 from comments.score.sentences import comment_units, split_sentences, split_table
 from comments.score.sentiment import TextBlobScorer, VaderScorer
 from comments.score.sentiment_other import TextBlobFrScorer
@@ -31,7 +31,9 @@ __all__ = [
     "TOXICITY_THRESHOLD",
     "Aggregate",
     "BiLSTMScorer",
+    "Cache",
     "DetoxifyScorer",
+    "MemoryCache",
     "NewsScorer",
     "ProfanityScorer",
     "Row",
@@ -100,7 +102,7 @@ def _version(scorer: Scorer) -> str:
 
 
 def score_table(
-    texts: Iterable[str], scorers: Sequence[Scorer], cache: ScoreCache | None = None, counts: ScoreCounts | None = None
+    texts: Iterable[str], scorers: Sequence[Scorer], cache: Cache | None = None, counts: ScoreCounts | None = None
 ) -> dict[str, dict[str, float]]:
     """Every distinct text's columns from every scorer: each text scored once, or read from ``cache``."""
     distinct = list(dict.fromkeys(texts))

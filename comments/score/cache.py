@@ -1,11 +1,13 @@
-"""An on-disk cache of scores, keyed by a hash of the text and the scorer's version, and of
-the sentences of paragraphs, keyed by a hash of the paragraph and the splitter's version.
+"""Caches of scores, keyed by the text and the scorer's version, and of the sentences of
+paragraphs, keyed by the paragraph and the splitter's version.
 
-One SQLite file serves every process of a run (each opens its own connection after the
-fork), so a text repeated anywhere in a run is scored once; kept with ``--cache DIR`` it
-serves later runs too, and re-running a grown archive scores only the new texts. A scorer's
-version is a hash of what it says about itself (package versions, model-file hashes), so a
-new model never reads an old model's scores.
+:class:`ScoreCache` is an SQLite file, chosen with ``--cache DIR``: it serves every process
+of a run (each opens its own connection after the fork) and later runs, so re-running a
+grown archive scores only the new texts. Without one, each process of a run keeps a
+:class:`MemoryCache` of the texts it has met, so a text repeated across its chunks is
+scored once (a file that every run removed again cost about 4% of a run's time in SQLite
+writes: ``bench/bench_pipeline.py``). A scorer's version is a hash of what it says about
+itself (package versions, model-file hashes), so a new model never reads an old model's scores.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from comments.errors import CommentsError
 from comments.score.base import Row, Scorer
@@ -32,6 +35,8 @@ log = logging.getLogger(__name__)
 _BATCH = 500
 #: text keys a cache remembers, at most (every scorer looks up and stores the same texts)
 _KEYS_KEPT = 100_000
+#: rows (one per text and scorer) and split paragraphs a MemoryCache holds, at most; past it, the oldest go
+MEMORY_KEPT = 200_000
 
 
 def scorer_version(scorer: Scorer) -> str:
@@ -71,6 +76,70 @@ def valid_row(row: Row, columns: Sequence[str]) -> bool:
         if not low <= value <= high:
             return False
     return True
+
+
+class Cache(Protocol):
+    """What scoring asks of a cache: stored rows and sentences, and what went wrong with it (``notes``)."""
+
+    notes: list[str]
+
+    def get(self, version: str, texts: Sequence[str], columns: Sequence[str]) -> dict[str, Row]: ...
+
+    def put(self, version: str, rows: Iterable[tuple[str, Row]]) -> None: ...
+
+    def get_splits(self, version: str, paragraphs: Sequence[str]) -> dict[str, tuple[str, ...]]: ...
+
+    def put_splits(self, version: str, splits: Iterable[tuple[str, tuple[str, ...]]]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class MemoryCache:
+    """A run's rows and sentences in this process's memory, the most recent ``kept`` of each kind.
+
+    Nothing is written anywhere and nothing can go wrong with it, so ``notes`` stays empty. Pickled
+    (for another process), it arrives empty: each process keeps what it met itself.
+    """
+
+    def __init__(self, kept: int = MEMORY_KEPT) -> None:
+        self.notes: list[str] = []
+        self._kept = kept
+        self._rows: dict[tuple[str, str], Row] = {}
+        self._splits: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def get(self, version: str, texts: Sequence[str], columns: Sequence[str]) -> dict[str, Row]:
+        rows = self._rows
+        return {text: row for text in texts if (row := rows.get((version, text))) is not None}
+
+    def put(self, version: str, rows: Iterable[tuple[str, Row]]) -> None:
+        # as floats, like the rows ScoreCache reads back: a repeated text gets the same values either way
+        self._rows.update(((version, text), tuple(map(float, row))) for text, row in rows)
+        _trim(self._rows, self._kept)
+
+    def get_splits(self, version: str, paragraphs: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        splits = self._splits
+        return {p: found for p in paragraphs if (found := splits.get((version, p))) is not None}
+
+    def put_splits(self, version: str, splits: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+        self._splits.update(((version, paragraph), sentences) for paragraph, sentences in splits)
+        _trim(self._splits, self._kept)
+
+    def close(self) -> None:
+        self._rows.clear()
+        self._splits.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"notes": [], "_kept": self._kept, "_rows": {}, "_splits": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+def _trim(entries: dict[Any, Any], kept: int) -> None:
+    """Drop the oldest entries (a dict keeps its insertion order) beyond ``kept``, a quarter more at a time."""
+    if len(entries) > kept:
+        for old in list(islice(entries, len(entries) - kept * 3 // 4)):
+            del entries[old]
 
 
 class ScoreCache:

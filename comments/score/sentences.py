@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from comments.score.cache import ScoreCache
+    from comments.score.cache import Cache
 
 PYSBD_CHARS = 2_000
 LINEAR_SPLIT_CHARS = 10_000
@@ -89,7 +89,7 @@ def comment_units(
     return sentences(text) or (text[:long_chars],)
 
 
-def split_table(paragraphs: Iterable[str], cache: ScoreCache | None = None) -> dict[str, tuple[str, ...]]:
+def split_table(paragraphs: Iterable[str], cache: Cache | None = None) -> dict[str, tuple[str, ...]]:
     """The sentences of every distinct paragraph: split once, or read from ``cache``."""
     distinct = list(dict.fromkeys(paragraphs))
     found = cache.get_splits(splitter_version(), distinct) if cache is not None and distinct else {}
