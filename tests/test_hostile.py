@@ -316,6 +316,68 @@ def test_ctrl_c_stops_with_a_message(tmp_path: Path, completed_run: tuple[Path, 
     assert not any(out.rglob(TEMP_PATTERN)) and not (out / ".scores.run.sqlite").exists()
 
 
+@pytest.mark.parametrize("table", [1, 4])
+def test_ctrl_c_while_the_tables_are_opened_leaves_none_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: int
+) -> None:
+    # the moment the SIGINT test above hits now and then: the writer has opened some of its tables and
+    # is not yet inside the run's `with`, so nothing but the writer itself can remove them
+    from comments.report import writer
+
+    opened = 0
+    real = writer.ReportWriter._append
+
+    def append(self: writer.ReportWriter, name: str, frame: pd.DataFrame, *, header: bool = False) -> None:
+        nonlocal opened
+        opened += 1
+        if opened == table:
+            raise KeyboardInterrupt
+        real(self, name, frame, header=header)
+
+    monkeypatch.setattr(writer.ReportWriter, "_append", append)
+    with pytest.raises(KeyboardInterrupt):
+        writer.ReportWriter(tmp_path / "direct", scorers=[])
+    assert list((tmp_path / "direct").iterdir()) == []
+    opened = 0
+    out = tmp_path / "run"
+    with pytest.raises(KeyboardInterrupt):
+        run_report([_pages(tmp_path)], out, NO_CHARTS)
+    assert not any(out.rglob(TEMP_PATTERN))
+
+
+def test_a_run_stopped_anywhere_removes_what_it_left_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # wherever the interrupt lands (between a temporary file's creation and the code that would remove it,
+    # say), the run removes the temporary files in the folder it holds
+    from comments.report import writer
+
+    def add(self: writer.ReportWriter, pages: object) -> None:
+        (self.out_dir / ".comments.csv.comments-x.part").write_text("half a table", encoding="utf-8")
+        (self.out_dir / "page").mkdir(exist_ok=True)
+        (self.out_dir / "page" / ".index.html.comments-y.part").write_text("<p>half", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.ReportWriter, "add", add)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".holiday.mov.part").write_bytes(b"not ours")
+    with pytest.raises(KeyboardInterrupt):
+        run_report([_pages(tmp_path)], out, NO_CHARTS)
+    assert not any(out.rglob(TEMP_PATTERN))
+    assert (out / ".holiday.mov.part").is_file()
+
+
+def _pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir(exist_ok=True)
+    for n in range(3):
+        (folder / f"page{n}.txt").write_text(
+            f"Title {n}\n\nThe council met.\n\n  1. Ann says:\n\n    A comment {n}.\n", encoding="utf-8"
+        )
+    return folder
+
+
 def test_library_errors_are_comments_errors(tmp_path: Path) -> None:
     with pytest.raises(CommentsError):
         parse_file(tmp_path / "nope.html")

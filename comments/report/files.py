@@ -109,7 +109,13 @@ def claimed(out_dir: Path) -> Iterator[Path]:
                 ) from err
         check_out_folder(out_dir)
         remove_leftovers(out_dir)
-        yield out_dir
+        try:
+            yield out_dir
+        except BaseException:
+            # a run stopped anywhere (Ctrl-C between two files being opened, say): what it left
+            # half-written goes now, while the folder is still held and no other run writes there
+            remove_leftovers(out_dir)
+            raise
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 

@@ -11,6 +11,7 @@ the most toxic threads) however large the corpus.
 from __future__ import annotations
 
 import logging
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -81,14 +82,18 @@ class ReportWriter:
         self._stack = ExitStack()
         self._handles: dict[str, IO[str]] = {}
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in TABLES:
-            if name == "articles.csv":
-                continue  # written whole at the end: one row per page is all the run keeps
-            tmp = self._stack.enter_context(atomic_path(out_dir / name))
-            self._handles[name] = self._stack.enter_context(
-                tmp.open("w", encoding="utf-8", errors=TEXT_ERRORS, newline="")
-            )
-            self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
+        try:
+            for name in TABLES:
+                if name == "articles.csv":
+                    continue  # written whole at the end: one row per page is all the run keeps
+                tmp = self._stack.enter_context(atomic_path(out_dir / name))
+                self._handles[name] = self._stack.enter_context(
+                    tmp.open("w", encoding="utf-8", errors=TEXT_ERRORS, newline="")
+                )
+                self._append(name, pd.DataFrame(columns=list(self.columns[name])), header=True)
+        except BaseException:  # no `with` is around the writer yet: the tables opened so far are removed here
+            self._stack.__exit__(*sys.exc_info())
+            raise
         self._pending: dict[str, list[dict[str, Any]]] = {name: [] for name in self._handles}
         self._pending_rows = 0
 
