@@ -246,3 +246,18 @@ def test_a_permalink_date_alone_in_a_footer_leaves_the_name_to_the_header() -> N
     page = parse_html_text(_page(f"<div class='comments-content'>{items}</div></body></html>"), source="s")
     assert [c.author for c in page.comments] == ["Forlork", "Radiant Sophia"]
     assert [c.posted_at for c in page.comments] == ["November 10, 2012 1:52 PM", "November 10, 2012 2:52 PM"]
+
+
+@pytest.mark.parametrize("before", ["<!</div>", "<!-- a note -->", "<?php echo 1; ?>"])
+def test_an_html_comment_before_a_block_of_replies_is_passed_by(before: str) -> None:
+    # bench/fuzz_parse.py found the first: a bogus comment, then a comment item, made the reply finder ask an
+    # HTML comment for its text (lxml: "Input object is not an XML element")
+    page = parse_html_text(f"{before}<div class='comment'> . . . . . . . . . . . . . . . . . . . .", source="f.html")
+    assert page.article is not None
+    # Drupal's replies follow their parent in a div.indented of their own: a comment between the two changes nothing
+    drupal = (Path(__file__).parent / "modern" / "drupal_es.html").read_text(encoding="utf-8")
+    assert drupal.count('</article>\n<div class="indented">') == 1
+    noted = drupal.replace('</article>\n<div class="indented">', f'</article>\n{before}\n<div class="indented">')
+    expected = parse_html_text(drupal, source="drupal_es.html").comments
+    assert any(c.parent_id for c in expected)
+    assert parse_html_text(noted, source="drupal_es.html").comments == expected

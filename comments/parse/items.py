@@ -433,8 +433,9 @@ def _answered(item: html.HtmlElement, section: html.HtmlElement, index: dict[htm
     node = item
     while (parent := node.getparent()) is not None and parent is not section:
         before = parent.getprevious()
-        while before is not None and not before.text_content().strip():
-            before = before.getprevious()  # an empty anchor (<a id="comment-5">) between them
+        # an empty anchor (<a id="comment-5">) or an HTML comment between them: passed by
+        while before is not None and (not isinstance(before.tag, str) or not before.text_content().strip()):
+            before = before.getprevious()
         if before is not None:
             # an item right before the block (a wrapper of an item before it is a list of wrapped items)
             return index.get(before)
