@@ -6,12 +6,14 @@ import argparse
 import json
 import logging
 import math
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from comments import stopping
 from comments.analyze.moderation import HOLD_THRESHOLDS, TARGET_PRECISION, UNMEASURED_HOLD
 from comments.errors import CommentsError, SettingsError
 from comments.parse import bundled_pages_dir, parse_file
@@ -528,14 +530,30 @@ def configure_logging() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     configure_logging()
+    command = {"report": _report, "parse": _parse, "serve": _serve}[args.command]
+    if args.command == "serve":  # uvicorn stops gracefully on SIGTERM and Ctrl-C by itself
+        return _stops_reported(lambda: command(args))
+    with stopping.stopping_on_signals():
+        return _stops_reported(lambda: command(args))
+
+
+def _stops_reported(command: Callable[[], int]) -> int:
+    """The command's exit status; an error, Ctrl-C or a signal said in one line on stderr, never a traceback."""
     try:
-        return {"report": _report, "parse": _parse, "serve": _serve}[args.command](args)
+        return command()
     except CommentsError as err:
+        if (signum := stopping.received()) is not None:  # what the signal broke on its way (an import, say)
+            return _stopped(signum)
         print(f"error: {shown(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        return _stopped(signal.SIGINT)
+    except stopping.Stopped as stop:
+        return _stopped(stop.signum)
+
+
+def _stopped(signum: int) -> int:
+    return stopping.said(signum)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from comments import stopping
 from comments.parse import PageFile
 from comments.score import Scorer
 from comments.settings import RunSettings
@@ -96,7 +97,9 @@ def started(
     # fork shares the loaded models and hands each worker the work and its options once, unpickled
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=((work, options),)) as pool:
+        with stopping.held():  # a Ctrl-C inside os.fork's callbacks would be dropped: it waits for the pool
+            pool = context.Pool(min(jobs, len(tasks)), initializer=_worker_init, initargs=((work, options),))
+        with pool:
             yield pool.imap(_work_here, tasks)
     finally:
         gc.unfreeze()  # the parent's objects are collected again (a library caller may run many reports)
@@ -116,7 +119,7 @@ def _work_here(files: Chunk) -> Any:
 def _worker_init(job: tuple[Callable[[Chunk, Any], Any], Any]) -> None:
     global _worker_job
     _worker_job = job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
+    stopping.forked_worker()  # the parent handles Ctrl-C and ends the pool
     try:  # on Linux, end with the parent even when it is killed
         import ctypes
 

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from comments import pool
+from comments import pool, stopping
 from comments.analyze import PageTables, analyze_pages, article_id_for, resolved_thresholds
 from comments.analyze.languages import LanguageCounts
 from comments.errors import CommentsError, CompanionFile
@@ -139,12 +139,17 @@ def _run(paths: Sequence[Path], out_dir: Path, settings: Settings, scorers: tupl
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in inputs.skipped],
             "started": started,
         }
-        write_manifest(out_dir / "run.json", manifest)
-        bar = tqdm(
+        progress = tqdm(
             total=len(files), unit="page", file=sys.stderr, disable=not run.progress or len(files) < 2, leave=False
         )
-        with ReportWriter(out_dir, settings.report, scorers=scorers) as writer, _closing(cache):
+        with (
+            _running(out_dir, manifest),
+            closing(progress) as bar,  # an interrupted run's last line is not written over its progress bar
+            ReportWriter(out_dir, settings.report, scorers=scorers) as writer,
+            _closing(cache),
+        ):
             for chunk, result in zip(tasks, done, strict=True):
+                stopping.check()
                 score_counts.add(result.counts)
                 pages = []
                 for outcome in result.outcomes:
@@ -166,6 +171,7 @@ def _run(paths: Sequence[Path], out_dir: Path, settings: Settings, scorers: tupl
                 held += sum(len(t.held) for t in pages)
                 bar.update(len(chunk))
             bar.close()
+            stopping.check()
             counts["failed"] = len(failures)
             written = writer.close([asdict(f) for f in failures])
             chart_failures = [Failure(**failure) for failure in writer.chart_failures]
@@ -227,6 +233,19 @@ OLD_RUN_CACHE = ".scores.run.sqlite"
 def _remove_cache(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _running(out_dir: Path, manifest: dict[str, Any]) -> Iterator[None]:
+    """run.json says "running" (``manifest``) while the block runs, and "interrupted" if Ctrl-C or a signal
+    stops it (its tables are gone; an earlier report's may still be in the folder)."""
+    try:
+        write_manifest(out_dir / "run.json", manifest)
+        yield
+    except (KeyboardInterrupt, stopping.Stopped):
+        with suppress(OSError, CommentsError):
+            write_manifest(out_dir / "run.json", {**manifest, "status": "interrupted", "finished": _now()})
+        raise
 
 
 @contextmanager

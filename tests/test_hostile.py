@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import signal
@@ -17,6 +18,7 @@ import matplotlib.image
 import pandas as pd
 import pytest
 
+from comments import stopping
 from comments.analyze import article_id_for
 from comments.cli import main
 from comments.errors import CommentsError, InputError
@@ -314,6 +316,27 @@ def test_ctrl_c_stops_with_a_message(tmp_path: Path, completed_run: tuple[Path, 
     assert err.rstrip().endswith("interrupted")
     assert "Traceback" not in err
     assert not any(out.rglob(TEMP_PATTERN)) and not (out / ".scores.run.sqlite").exists()
+    assert _status(out) == "interrupted"
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_kill_and_a_closed_terminal_stop_the_run_as_ctrl_c_does(
+    tmp_path: Path, completed_run: tuple[Path, dict[str, bytes]], name: str
+) -> None:
+    corpus, whole = completed_run
+    out = tmp_path / "out"
+    signum = getattr(signal, name)
+    for jobs in ("1", "2"):
+        process = _start(corpus, out, "--jobs", jobs, text=True)
+        # once the tables are being written: the moment a kill used to leave their .part files behind
+        _wait_for(lambda: any(out.glob(".comments.csv" + TEMP_PATTERN.removeprefix(".*"))), process)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 128 + signum, err
+        assert err.rstrip().endswith(f"stopped by {name}") and "Traceback" not in err
+        assert not any(out.rglob(TEMP_PATTERN)) and _status(out) == "interrupted"
+    assert main(["report", str(corpus), "--out", str(out), "--quiet", *KILLED_RUN]) == 30  # the corpus's bad files
+    assert _status(out) == "complete" and _final_files(out) == whole
 
 
 @pytest.mark.parametrize("table", [1, 4])
@@ -376,6 +399,67 @@ def _pages(tmp_path: Path) -> Path:
             f"Title {n}\n\nThe council met.\n\n  1. Ann says:\n\n    A comment {n}.\n", encoding="utf-8"
         )
     return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_at_any_moment_is_interrupted_never_a_traceback(tmp_path: Path, jobs: str) -> None:
+    # the first half second is the libraries' imports (where a Ctrl-C used to end in a traceback), the models'
+    # loading (where onnxruntime turned it into "needs onnxruntime") and the pool's fork (where it was dropped)
+    command = Path(sys.executable).parent / "comments"
+    pages = _pages(tmp_path)
+    for n, delay in enumerate((0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.2)):
+        out = tmp_path / f"out{n}"
+        process = subprocess.Popen(
+            [str(command), "report", str(pages), "--out", str(out), "--jobs", jobs, "--no-charts"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        if process.returncode == 0:
+            continue  # it finished first
+        assert process.returncode == 130, (delay, err)
+        assert err.rstrip().endswith("interrupted") and "Traceback" not in err and "Exception ignored" not in err
+        assert not out.exists() or not any(out.rglob(TEMP_PATTERN))
+
+
+def test_a_signal_whose_exception_python_dropped_still_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a handler's exception raised inside a finalizer or os.fork's callbacks is printed and dropped: the run
+    # finds the signal between chunks and stops all the same
+    from comments.report import writer
+
+    real = writer.ReportWriter.add
+
+    def add(self: writer.ReportWriter, pages: Any) -> None:
+        with contextlib.suppress(stopping.Stopped):  # what the SIGTERM handler does, its exception then dropped
+            stopping._stop(signal.SIGTERM, None)
+        real(self, pages)
+
+    monkeypatch.setattr(writer.ReportWriter, "add", add)
+    out = tmp_path / "out"
+    with stopping.stopping_on_signals(), pytest.raises(stopping.Stopped):
+        run_report([_pages(tmp_path)], out, NO_CHARTS)
+    assert _status(out) == "interrupted" and not any(out.rglob(TEMP_PATTERN))
+    assert stopping.received() is None  # and a later call in this process is not stopped by it
+
+
+def test_an_error_a_signal_caused_is_said_as_the_stop(capsys: pytest.CaptureFixture[str]) -> None:
+    # onnxruntime's extension turns a Ctrl-C during its import into an ImportError, which the scorer reports
+    # as "needs onnxruntime": after a signal, the command says it was stopped
+    from comments import cli
+
+    def command() -> int:
+        with contextlib.suppress(KeyboardInterrupt):
+            stopping._stop(signal.SIGINT, None)
+        raise CommentsError("the news scorer needs onnxruntime; install it with: pip install onnxruntime")
+
+    with stopping.stopping_on_signals():
+        assert cli._stops_reported(command) == 130
+    assert capsys.readouterr().err == "interrupted\n"
 
 
 def test_library_errors_are_comments_errors(tmp_path: Path) -> None:

@@ -151,6 +151,25 @@ def test_a_damaged_cache_is_set_aside_or_mended(tmp_path: Path, how: str) -> Non
     assert cached == {"Good plan 0.": again.score(["Good plan 0."])[0]}
 
 
+def test_a_cache_damaged_inside_says_how_to_start_a_new_one(tmp_path: Path) -> None:
+    # its first page (the schema) intact, so it opens; the damage shows only when a row is read
+    path = tmp_path / "s.sqlite"
+    scorer = FakeScorer("fake", ("a", "b"))
+    texts = [f"text number {n}" for n in range(3000)]
+    cache = ScoreCache(path)
+    score_table(texts, [scorer], cache)
+    cache.close()
+    data = bytearray(path.read_bytes())
+    assert len(data) > 4 * 4096
+    data[2 * 4096 :] = os.urandom(len(data) - 2 * 4096)
+    path.write_bytes(bytes(data))
+    damaged = ScoreCache(path)
+    assert score_table(texts, [scorer], damaged) == score_table(texts, [scorer])
+    (note,) = damaged.notes
+    assert note.startswith(f"the score cache {path} could not be read (")
+    assert note.endswith("; delete s.sqlite there (or pass another --cache folder) to start a new cache")
+
+
 def _limited_run(tmp_path: Path, limit: int, *flags: str) -> subprocess.CompletedProcess[str]:
     pages = _pages(tmp_path / "pages", 30)
     script = (

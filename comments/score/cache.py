@@ -231,6 +231,8 @@ class ScoreCache:
         self._off = True
         reason = "no space left on the device" if _no_space(err) else str(err)
         note = f"{self._where()} could not be {what} ({reason}); the rest of the run scores without it"
+        if _damaged(err):  # found only now, inside the file: it stays as it is, for the user to remove
+            note += f"; delete {self.path.name} there (or {self._fix()}) to start a new cache"
         self.notes.append(note)
         log.warning("%s", note)
 
@@ -358,6 +360,11 @@ def _no_space(err: BaseException) -> bool:
         return err.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
     # SQLITE_FULL; SQLITE_IOERR_WRITE is what a write past the user's file-size limit (EFBIG) becomes
     return isinstance(err, sqlite3.Error) and getattr(err, "sqlite_errorcode", 0) in (13, 778)
+
+
+def _damaged(err: BaseException) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB, and their extended codes: the file's pages are damaged."""
+    return isinstance(err, sqlite3.Error) and getattr(err, "sqlite_errorcode", 0) & 0xFF in (11, 26)
 
 
 def _reason(err: OSError | sqlite3.Error) -> str:

@@ -1,0 +1,122 @@
+"""How a command stops on a signal: Ctrl-C (SIGINT), ``kill`` (SIGTERM) and a closed terminal (SIGHUP).
+
+Each unwinds the command like an exception (``KeyboardInterrupt`` for Ctrl-C, :class:`Stopped` for the
+others), so that a run removes what it left half-written before it goes; the command then says what
+stopped it and exits with 128 + the signal's number, as a shell reports a process a signal ended.
+The signal is remembered (:func:`received`), so that an error it caused on its way (a library that
+turns an interrupted import into an ``ImportError``) is reported as the stop it was.
+
+A signal's exception can be lost (Python drops one raised inside a finalizer or ``os.fork``'s callbacks,
+"Exception ignored in ...", and the run would go on): ``held()`` delays the signals while processes
+are forked, and ``check()``, between a run's chunks, stops a run whose signal was dropped.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+#: the signals a command stops on; SIGHUP is missing on Windows
+SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+
+_received: int | None = None
+
+
+class Stopped(BaseException):  # a stop, not an error: like KeyboardInterrupt, no `except Exception` catches it
+    """The command was sent SIGTERM or SIGHUP."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def received() -> int | None:
+    """The signal that is stopping the command, or None."""
+    return _received
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    global _received
+    _received = signum
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Stopped(signum)
+
+
+@contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """Within this block, SIGINT, SIGTERM and SIGHUP unwind the main thread; the old handlers come back after.
+    A signal the process was started ignoring (``nohup``, a background job's SIGINT) stays ignored, and in
+    any other thread than the main one nothing changes."""
+    global _received
+    _received = None
+    old = {}
+    # only the main thread may set handlers (a caller running the CLI in a thread keeps the process's own)
+    if threading.current_thread() is threading.main_thread():
+        for signum in SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                old[signum] = signal.signal(signum, _stop)
+    try:
+        yield
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+        _received = None
+
+
+def install() -> None:
+    """For the life of the ``comments`` command: SIGINT, SIGTERM and SIGHUP unwind it from its first import on
+    (a Ctrl-C inside a class being made reaches the command as a RuntimeError: ``received`` tells)."""
+    global _received
+    _received = None
+    for signum in SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _stop)
+
+
+def ignore() -> None:
+    """The command is done: a signal now has nothing left to stop, and must not turn its status into a kill."""
+    for signum in SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def said(signum: int) -> int:
+    """Say on stderr what stopped the command; its exit status, 128 + the signal's number."""
+    print("interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}", file=sys.stderr)
+    return 128 + signum
+
+
+def check() -> None:
+    """Stop now if a signal came whose exception was lost: Python prints one raised inside a finalizer or
+    ``os.fork``'s callbacks as "Exception ignored in ..." and goes on. A run calls this between chunks."""
+    if _received is not None:
+        raise KeyboardInterrupt if _received == signal.SIGINT else Stopped(_received)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Delay SIGINT, SIGTERM and SIGHUP until the block ends (where the platform can), then act on them."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def forked_worker() -> None:
+    """In a forked worker process: the parent stops the workers (SIGTERM from its pool, on Ctrl-C or at the
+    end), so a worker ignores Ctrl-C, dies of SIGTERM and SIGHUP as by default, and lets them through again
+    (``held`` blocked them in the parent while it forked)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in SIGNALS:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
