@@ -532,6 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     command = {"report": _report, "parse": _parse, "serve": _serve}[args.command]
     if args.command == "serve":  # uvicorn stops gracefully on SIGTERM and Ctrl-C by itself
+        stopping.uninstall()
         return _stops_reported(lambda: command(args))
     with stopping.stopping_on_signals():
         return _stops_reported(lambda: command(args))

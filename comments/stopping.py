@@ -78,6 +78,14 @@ def install() -> None:
             signal.signal(signum, _stop)
 
 
+def uninstall() -> None:
+    """Python's own handling back, for a command that handles its signals itself (``serve``: uvicorn shuts
+    down gracefully on SIGTERM and Ctrl-C, then raises the signal again with the handler it found)."""
+    for signum in SIGNALS:
+        if signal.getsignal(signum) is _stop:
+            signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL)
+
+
 def ignore() -> None:
     """The command is done: a signal now has nothing left to stop, and must not turn its status into a kill."""
     for signum in SIGNALS:
