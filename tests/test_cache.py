@@ -138,6 +138,16 @@ def test_an_unusable_cache_folder_is_a_clear_error(
     assert "Errno" not in err and "Traceback" not in err
 
 
+def test_a_folder_where_the_cache_file_goes_is_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cache" / "scores.sqlite"
+    (folder / "mine").mkdir(parents=True)
+    out = str(tmp_path / "out")
+    assert main(["report", "--out", out, "--quiet", "--no-charts", "--cache", str(folder.parent)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder} is a folder, and the cache needs a file there; pass another --cache folder" in err
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["scores.sqlite"] and (folder / "mine").is_dir()
+
+
 def _cached(cache: Path) -> Settings:
     return Settings(report=ReportSettings(charts=False), run=RunSettings(cache_dir=cache))
 

@@ -208,6 +208,11 @@ class ScoreCache:
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+            if self.path.is_dir():  # not a damaged cache to set aside: someone's folder, left as it is
+                raise CommentsError(
+                    f"cannot use {self._where()}: {self.path} is a folder, and the cache needs a file there; "
+                    f"{self._fix()}"
+                )
             try:
                 try:
                     connection = self._open()
