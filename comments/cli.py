@@ -544,17 +544,13 @@ def _stops_reported(command: Callable[[], int]) -> int:
         return command()
     except CommentsError as err:
         if (signum := stopping.received()) is not None:  # what the signal broke on its way (an import, say)
-            return _stopped(signum)
+            return stopping.said(signum)
         print(f"error: {shown(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return _stopped(signal.SIGINT)
+        return stopping.said(signal.SIGINT)
     except stopping.Stopped as stop:
-        return _stopped(stop.signum)
-
-
-def _stopped(signum: int) -> int:
-    return stopping.said(signum)
+        return stopping.said(stop.signum)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 #: the signals a command stops on; SIGHUP is missing on Windows
 SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
@@ -47,35 +48,31 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise Stopped(signum)
 
 
-@contextmanager
-def stopping_on_signals() -> Iterator[None]:
-    """Within this block, SIGINT, SIGTERM and SIGHUP unwind the main thread; the old handlers come back after.
-    A signal the process was started ignoring (``nohup``, a background job's SIGINT) stays ignored, and in
-    any other thread than the main one nothing changes."""
+def install() -> dict[int, Any]:
+    """From now on SIGINT, SIGTERM and SIGHUP unwind the main thread (the ``comments`` command calls this before
+    its first import: a Ctrl-C inside a class being made reaches it as a RuntimeError, and ``received`` tells).
+    A signal the process was started ignoring (``nohup``, a background job's SIGINT) stays ignored, and in any
+    other thread than the main one (which alone may set handlers) nothing changes. Returns the handlers replaced."""
     global _received
     _received = None
-    old = {}
-    # only the main thread may set handlers (a caller running the CLI in a thread keeps the process's own)
-    if threading.current_thread() is threading.main_thread():
-        for signum in SIGNALS:
-            if signal.getsignal(signum) is not signal.SIG_IGN:
-                old[signum] = signal.signal(signum, _stop)
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {
+        signum: signal.signal(signum, _stop) for signum in SIGNALS if signal.getsignal(signum) is not signal.SIG_IGN
+    }
+
+
+@contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """``install()`` within this block; the old handlers come back after."""
+    global _received
+    old = install()
     try:
         yield
     finally:
         for signum, handler in old.items():
             signal.signal(signum, handler)
         _received = None
-
-
-def install() -> None:
-    """For the life of the ``comments`` command: SIGINT, SIGTERM and SIGHUP unwind it from its first import on
-    (a Ctrl-C inside a class being made reaches the command as a RuntimeError: ``received`` tells)."""
-    global _received
-    _received = None
-    for signum in SIGNALS:
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, _stop)
 
 
 def uninstall() -> None:
